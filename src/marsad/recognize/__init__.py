@@ -1,0 +1,1 @@
+"""Recognition and linking of names (gazetteer, statistical model, patterns). Importing registers stages."""

@@ -1,0 +1,396 @@
+"""Date expressions: absolute Gregorian (every regional month naming, numeric), Hijri, and relative
+expressions resolved against the publication date.
+
+Each rule is a regex over the normalised view plus a resolver; rules live in a registry (`RULES`)
+and the longest match wins where they overlap. Without a publication date, expressions that need it
+are kept with `value=None` rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from hijridate import Hijri
+
+from marsad.datafiles import package_data_path, read_tsv
+from marsad.model import Granularity
+from marsad.text.normalize import normalize_key
+from marsad.text.numbers import number_lexicon, parse_number_words
+from marsad.text.trie_regex import trie_pattern
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int  # normalised offsets
+    end: int
+    value: str | None
+    granularity: Granularity
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    gregorian: dict[str, int]
+    hijri: dict[str, int]
+    weekdays: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def calendar() -> Calendar:
+    tables: dict[str, dict[str, int]] = {"gregorian": {}, "hijri": {}, "weekday": {}}
+    for row in read_tsv(package_data_path("marsad.text", "data", "calendar.tsv"), ("kind", "name", "number")):
+        if row["kind"] not in tables:
+            raise row.fail(f"unknown calendar kind {row['kind']!r}")
+        tables[row["kind"]][normalize_key(row["name"])] = int(row["number"])
+    return Calendar(tables["gregorian"], tables["hijri"], tables["weekday"])
+
+
+def _alt(words: dict[str, int] | list[str]) -> str:
+    return "(?:" + trie_pattern(words) + ")"
+
+
+# --- resolution helpers ------------------------------------------------------------------------
+
+def _shift_month(d: date, months: int) -> tuple[int, int]:
+    m = d.year * 12 + (d.month - 1) + months
+    return m // 12, m % 12 + 1
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _closest_year(pub: date, month: int, day: int) -> date | None:
+    """The date with this month/day nearest to the publication date (news looks back and ahead)."""
+    options = [x for x in (_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)) if x]
+    return min(options, key=lambda x: abs((x - pub).days)) if options else None
+
+
+def _hijri_to_gregorian(y: int, m: int, d: int) -> date | None:
+    try:
+        g = Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day)
+
+
+# A match may start at a word start or right after attached clitics (وأمس، بالعام، للعام), which stay
+# outside the evidence span. Python's lookbehind needs fixed widths, hence the alternatives.
+WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل])|(?<=(?<!\w)[وف][بل]))"
+CONJ_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # for words a preposition would turn into another word (لامس)
+
+_FUTURE_CUES = re.compile(
+    r"(?<!\w)[وف]?(?:سوف|المقرر|المرتقب|المنتظر|المزمع|يعتزم|تعتزم|يرتقب|سي\w{2,}|ست\w{3,})(?!\w)")
+_SINGULAR_UNITS = frozenset({"يوم", "اسبوع", "شهر", "عام", "سنه"})
+_QUANTITY_UNITS = {"يوم": "day", "ايام": "day", "اسبوع": "week", "اسابيع": "week", "شهر": "month",
+                   "اشهر": "month", "شهور": "month", "عام": "year", "اعوام": "year", "سنه": "year",
+                   "سنوات": "year", "سنين": "year"}
+
+
+def _quantity(text: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return 1.0
+    if text.isdigit():
+        return float(text)
+    parsed = parse_number_words(text)
+    return parsed[0] if parsed and not parsed[1] else None
+
+
+def _offset(pub: date, unit: str, n: float, sign: int) -> tuple[str, Granularity] | None:
+    k = int(n) * sign
+    if unit == "day":
+        return (pub + timedelta(days=k)).isoformat(), "day"
+    if unit == "week":
+        return (pub + timedelta(days=7 * k)).isoformat(), "day"
+    if unit == "month":
+        y, m = _shift_month(pub, k)
+        return f"{y:04d}-{m:02d}", "month"
+    if unit == "year":
+        return f"{pub.year + k:04d}", "year"
+    return None
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+Resolver = Callable[["re.Match[str]", "date | None", str], "tuple[str | None, Granularity] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+
+
+def _numeric(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    if m.group("iso_y"):
+        d = _safe_date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
+    else:
+        d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return (d.isoformat(), "day") if d else None
+
+
+def _gregorian_day(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    month = calendar().gregorian[normalize_key(m.group("month"))]
+    day = int(m.group("day"))
+    if m.group("year"):
+        d = _safe_date(int(m.group("year")), month, day)
+    elif pub:
+        d = _closest_year(pub, month, day)
+    else:
+        return (None, "day") if 1 <= day <= 31 else None
+    return (d.isoformat(), "day") if d else None
+
+
+def _gregorian_month(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    month = calendar().gregorian[normalize_key(m.group("month"))]
+    if m.group("year"):
+        return f"{int(m.group('year')):04d}-{month:02d}", "month"
+    if pub is None:
+        return None, "month"
+    d = _closest_year(pub, month, 15)
+    return (f"{d.year:04d}-{month:02d}", "month") if d else None
+
+
+def _gregorian_month_relative(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    """"مارس الماضي": the last March before the publication month; "مارس المقبل": the next one."""
+    month = calendar().gregorian[normalize_key(m.group("month"))]
+    if pub is None:
+        return None, "month"
+    past = _REL_SIGN[m.group("mrel")] < 0
+    year = pub.year - (month >= pub.month) if past else pub.year + (month <= pub.month)
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def _hijri(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    month = calendar().hijri[normalize_key(m.group("hmonth"))]
+    year = int(m.group("hyear"))
+    if m.group("hday"):
+        d = _hijri_to_gregorian(year, month, int(m.group("hday")))
+        return (d.isoformat(), "day") if d else None
+    mid = _hijri_to_gregorian(year, month, 15)
+    return (f"{mid.year:04d}-{mid.month:02d}", "month") if mid else None
+
+
+def _year(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    y = int(m.group("year"))
+    return (f"{y:04d}", "year") if 1800 <= y <= 2100 else None
+
+
+def _today(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    delta = {"اليوم": 0, "الليله": 0, "امس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2,
+             "غدا": 1, "يوم غد": 1, "بعد غد": 2}[" ".join(m.group("rel").split())]
+    if pub is None:
+        return None, "day"
+    target = pub + timedelta(days=delta)
+    wd = m.group("wd")
+    if wd:
+        # "اليوم الإثنين": trust the weekday if the publication date is off by a day or two.
+        want = calendar().weekdays[normalize_key(wd)]
+        near = [target + timedelta(days=k) for k in range(-3, 4)]
+        target = min((d for d in near if d.weekday() == want), key=lambda d: abs((d - target).days))
+    return target.isoformat(), "day"
+
+
+def _weekday(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    if pub is None:
+        return None, "day"
+    want = calendar().weekdays[normalize_key(m.group("wd"))]
+    rel = m.group("wrel") or ""
+    back = (pub.weekday() - want) % 7
+    if rel.startswith("الماضي"):
+        d = pub - timedelta(days=back or 7)
+    elif rel:
+        d = pub + timedelta(days=(want - pub.weekday()) % 7 or 7)
+    else:
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), 0)
+        future = _FUTURE_CUES.search(text, sentence_start, m.start()) is not None
+        d = pub + timedelta(days=(want - pub.weekday()) % 7) if future else pub - timedelta(days=back)
+    return d.isoformat(), "day"
+
+
+# "للعام الجاري" = ل + العام: after the ل clitic the article's alef is gone.
+_PERIOD_UNITS = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year",
+                 "لاسبوع": "week", "لشهر": "month", "لعام": "year", "لسنه": "year"}
+
+_REL_SIGN = {"الماضي": -1, "الماضيه": -1, "المنصرم": -1, "المنصرمه": -1, "السابق": -1, "السابقه": -1,
+             "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1, "الجاري": 0, "الجاريه": 0,
+             "الحالي": 0, "الحاليه": 0}
+
+
+def _relative_period(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    """الأسبوع الماضي، الشهر المقبل، العام الجاري، هذا العام (with مطلع/أواخر… kept in the span)."""
+    unit_word = m.group("unit") or m.group("unit2")
+    unit = _PERIOD_UNITS[unit_word]
+    rel = m.group("rel2")
+    sign = _REL_SIGN[rel] if rel else 0
+    granularity: Granularity = "week" if unit == "week" else "month" if unit == "month" else "year"
+    if pub is None:
+        return None, granularity
+    if unit == "week":
+        return _iso_week(pub + timedelta(days=7 * sign)), "week"
+    if unit == "month":
+        y, mo = _shift_month(pub, sign)
+        return f"{y:04d}-{mo:02d}", "month"
+    return f"{pub.year + sign:04d}", "year"
+
+
+def _ago(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    lex = number_lexicon()
+    dual = m.group("dual")
+    if dual:
+        unit = _QUANTITY_UNITS.get(lex.dual_units[normalize_key(dual)])
+        n: float | None = 2.0
+    else:
+        unit_word = m.group("qunit")
+        unit = _QUANTITY_UNITS[unit_word]
+        if not m.group("n") and unit_word not in _SINGULAR_UNITS:
+            return None  # "منذ سنوات": a plural with no number is vague
+        n = _quantity(m.group("n") or "")
+    if unit is None or n is None:
+        return None
+    sign = 1 if m.group("dir") == "بعد" else -1
+    if pub is None:
+        granularity: Granularity = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
+        return None, granularity
+    return _offset(pub, unit, n, sign)
+
+
+@lru_cache(maxsize=1)
+def date_rules() -> tuple[DateRule, ...]:
+    cal = calendar()
+    g = _alt(cal.gregorian)
+    h = _alt(cal.hijri)
+    w = _alt(cal.weekdays)
+    lex = number_lexicon()
+    num_words = lex.word_pattern
+    duals = _alt([k for k, u in lex.dual_units.items() if u in _QUANTITY_UNITS])
+    units = _alt(list(_QUANTITY_UNITS))
+    rels = _alt(list(_REL_SIGN))
+    b, e = WORD_START, r"(?!\w)"
+    month_alias = rf"(?:\s*[/(]\s*(?:{g})\s*\)?)?"  # "مارس/آذار", "مارس (آذار)"
+    year_tail = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م(?!\w))?)?"
+    rules = [
+        DateRule("numeric", re.compile(
+            r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
+            r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2}))(?![\d/.\-])"), _numeric),
+        DateRule("gregorian-day", re.compile(
+            rf"{b}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{g}){e}{month_alias}{year_tail}"),
+            _gregorian_day),
+        DateRule("gregorian-month", re.compile(
+            rf"{b}(?:(?:شهر|الشهر)\s+)?(?P<month>{g}){e}{month_alias}\s+(?:من\s+)?(?:عام|العام|سنه)?\s*"
+            r"(?P<year>\d{4})(?:\s*م(?!\w))?"), _gregorian_month),
+        DateRule("gregorian-month-relative", re.compile(
+            rf"{b}(?:(?:شهر|الشهر)\s+)?(?P<month>{g}){e}{month_alias}\s+(?P<mrel>الماضي|المقبل|القادم|المنصرم){e}"),
+            _gregorian_month_relative),
+        DateRule("gregorian-month-in-context", re.compile(
+            rf"(?<!\w)(?:شهر|في|خلال|منذ|مطلع|اوائل|اواخر|منتصف|اواسط|بدايه|نهايه)\s+"
+            rf"(?P<span>(?P<month>{g}){e}{month_alias})(?P<year>)"), _gregorian_month),
+        DateRule("hijri", re.compile(
+            rf"{b}(?:(?P<hday>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<hmonth>{h}){e}\s+(?:من\s+)?(?:عام\s+)?"
+            r"(?P<hyear>1[34]\d\d)(?:\s*(?:ه|هـ)(?!\w))?"), _hijri),
+        DateRule("year", re.compile(rf"{b}(?:عام|العام|سنه|السنه|لعام)\s+(?P<year>\d{{4}})(?:\s*م(?!\w))?{e}"),
+                 _year),
+        DateRule("today", re.compile(
+            rf"{CONJ_START}(?P<rel>اليوم|الليله|امس|البارحه|اول\s+(?:من\s+)?امس|غدا|يوم\s+غد|بعد\s+غد){e}"
+            rf"(?:\s*،?\s*(?P<wd>{w}){e})?"), _today),
+        DateRule("weekday", re.compile(
+            rf"{b}(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله|ليل|عصر|نهار)\s+)?(?P<wd>{w}){e}"
+            r"(?:\s+(?P<wrel>الماضي|المقبل|القادم)(?!\w))?"), _weekday),
+        DateRule("relative-period", re.compile(
+            rf"{b}(?:(?:مطلع|بدايه|اوائل|منتصف|اواسط|اواخر|نهايه)\s+)?"
+            rf"(?:(?P<unit>{_alt(list(_PERIOD_UNITS))})\s+(?P<rel2>{rels})|(?:هذا|هذه)\s+"
+            r"(?P<unit2>الاسبوع|الشهر|العام|السنه))(?!\w)"), _relative_period),
+        DateRule("ago", re.compile(
+            rf"{b}(?P<dir>قبل|منذ|بعد)\s+(?:(?P<dual>{duals})|(?P<n>\d+|(?:{num_words})(?:\s+و?(?:{num_words}))*)?"
+            rf"\s*(?P<qunit>{units})){e}(?!\s*\d)"), _ago),
+    ]
+    return tuple(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchors:
+    """Where date expressions can be: one fast scan for their keywords, then only the rules that a
+    keyword can start are tried, near it. Scanning the whole text once per rule would cost ten times more."""
+
+    keywords: re.Pattern[str]
+    rules_of: dict[str, tuple[DateRule, ...]]
+    numeric: re.Pattern[str]
+    numeric_rule: DateRule
+
+
+_LOOKBACK = 40  # the longest prefix a rule may match before its keyword ("15 من شهر", "مطلع")
+_REACH = 120  # no date expression is longer: searching further only costs time
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> _Anchors:
+    cal = calendar()
+    rules = {r.name: r for r in date_rules()}
+    groups: dict[str, tuple[str, ...]] = {}
+
+    def add(words: list[str] | dict[str, int], *names: str) -> None:
+        for w in words:
+            groups[w] = tuple(dict.fromkeys(groups.get(w, ()) + names))
+
+    add(cal.gregorian, "gregorian-day", "gregorian-month", "gregorian-month-relative", "gregorian-month-in-context")
+    add(cal.hijri, "hijri")
+    add(cal.weekdays, "today", "weekday")
+    add(["اليوم", "الليله", "امس", "البارحه", "غدا", "غد"], "today")
+    add(list(_PERIOD_UNITS), "relative-period")
+    add(["قبل", "منذ", "بعد"], "ago")
+    add(["عام", "العام", "سنه", "السنه", "لعام"], "year")
+    keywords = re.compile(_alt(list(groups)))
+    rules_of = {w: tuple(rules[n] for n in names) for w, names in groups.items()}
+    # Keywords are matched after whitespace folding; multiword ones are looked up by their first form.
+    return _Anchors(keywords, {" ".join(k.split()): v for k, v in rules_of.items()},
+                    re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d"), rules["numeric"])
+
+
+def _matches_near(rule: DateRule, text: str, hit: int, found: dict[tuple[str, int, int], re.Match[str]]) -> None:
+    end = min(len(text), hit + _REACH)
+    m = rule.pattern.search(text, max(0, hit - _LOOKBACK), end)
+    while m is not None and m.start() <= hit:
+        found.setdefault((rule.name, m.start(), m.end()), m)
+        m = rule.pattern.search(text, m.end(), end) if m.end() > m.start() else None
+
+
+def find_dates(text: str, published: date | None) -> list[DateMatch]:
+    """Date expressions of a normalised text; leftmost-longest wins where rules overlap."""
+    anchors = _anchors()
+    raw: dict[tuple[str, int, int], re.Match[str]] = {}
+    for k in anchors.keywords.finditer(text):
+        for rule in anchors.rules_of[" ".join(k.group().split())]:
+            _matches_near(rule, text, k.start(), raw)
+    for k in anchors.numeric.finditer(text):
+        _matches_near(anchors.numeric_rule, text, k.start(), raw)
+    rules = {r.name: r for r in date_rules()}
+    found: list[DateMatch] = []
+    for (name, _, _), m in raw.items():
+        rule = rules[name]
+        resolved = rule.resolve(m, published, text)
+        if resolved is not None:
+            # A rule may match context it does not report (the "في" of "في مارس"): group "span".
+            start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
+            found.append(DateMatch(start, end, resolved[0], resolved[1], rule.name))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.rule))
+    out: list[DateMatch] = []
+    last_end = -1
+    for d in found:
+        if d.start >= last_end:
+            out.append(d)
+            last_end = d.end
+    return out
