@@ -6,7 +6,7 @@ import gzip
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ def best_of(repeats: int, fn: Callable[[], object]) -> float:
     return best
 
 
-def table(title: str, rows: Iterator[tuple[str, ...]] | list[tuple[str, ...]], columns: tuple[str, ...]) -> Table:
+def table(title: str, rows: Iterable[tuple[str, ...]], columns: tuple[str, ...]) -> Table:
     t = Table(title=title)
     for c in columns:
         t.add_column(c)

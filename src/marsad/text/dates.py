@@ -18,6 +18,7 @@ from hijridate import Hijri
 
 from marsad.datafiles import package_data_path, read_tsv
 from marsad.model import Granularity
+from marsad.text.anchors import anchors, register_keywords
 from marsad.text.normalize import normalize_key
 from marsad.text.numbers import number_lexicon, parse_number_words
 from marsad.text.trie_regex import trie_pattern
@@ -323,64 +324,77 @@ def date_rules() -> tuple[DateRule, ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Anchors:
-    """Where date expressions can be: one fast scan for their keywords, then only the rules that a
-    keyword can start are tried, near it. Scanning the whole text once per rule would cost ten times more."""
+    """Where date expressions can be: the shared anchor scan finds their keywords, then only the rules
+    a keyword belongs to are tried, at the keyword and at the few word starts just before it (for
+    prefixes such as "يوم", "مطلع", "15 من"). One full scan per rule would cost ten times more."""
 
-    keywords: re.Pattern[str]
-    rules_of: dict[str, tuple[DateRule, ...]]
+    # keyword -> the rules it can belong to, and whether they may start before it (a prefix word)
+    rules_of: dict[str, tuple[tuple[DateRule, ...], bool]]
     numeric: re.Pattern[str]
     numeric_rule: DateRule
 
 
-_LOOKBACK = 40  # the longest prefix a rule may match before its keyword ("15 من شهر", "مطلع")
-_REACH = 120  # no date expression is longer: searching further only costs time
+_PREFIX_WORDS = 3  # how many words before a keyword a rule may start ("15 من شهر مارس")
+_REACH = 120  # no date expression is longer: matching further only costs time
 
 
 @lru_cache(maxsize=1)
 def _anchors() -> _Anchors:
     cal = calendar()
     rules = {r.name: r for r in date_rules()}
-    groups: dict[str, tuple[str, ...]] = {}
+    groups: dict[str, tuple[tuple[str, ...], bool]] = {}
 
-    def add(words: list[str] | dict[str, int], *names: str) -> None:
+    def add(words: list[str] | dict[str, int], *names: str, prefixed: bool) -> None:
         for w in words:
-            groups[w] = tuple(dict.fromkeys(groups.get(w, ()) + names))
+            before, was_prefixed = groups.get(w, ((), False))
+            groups[w] = (tuple(dict.fromkeys(before + names)), prefixed or was_prefixed)
 
-    add(cal.gregorian, "gregorian-day", "gregorian-month", "gregorian-month-relative", "gregorian-month-in-context")
-    add(cal.hijri, "hijri")
-    add(cal.weekdays, "today", "weekday")
-    add(["اليوم", "الليله", "امس", "البارحه", "غدا", "غد"], "today")
-    add(list(_PERIOD_UNITS), "relative-period")
-    add(["قبل", "منذ", "بعد"], "ago")
-    add(["عام", "العام", "سنه", "السنه", "لعام"], "year")
-    keywords = re.compile(_alt(list(groups)))
-    rules_of = {w: tuple(rules[n] for n in names) for w, names in groups.items()}
-    # Keywords are matched after whitespace folding; multiword ones are looked up by their first form.
-    return _Anchors(keywords, {" ".join(k.split()): v for k, v in rules_of.items()},
-                    re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d"), rules["numeric"])
+    add(cal.gregorian, "gregorian-day", "gregorian-month", "gregorian-month-relative", "gregorian-month-in-context",
+        prefixed=True)
+    add(cal.hijri, "hijri", prefixed=True)
+    add(cal.weekdays, "today", "weekday", prefixed=True)
+    add(["اليوم", "الليله", "البارحه", "غدا"], "today", prefixed=False)
+    add(["امس", "غد"], "today", prefixed=True)  # "أول أمس", "بعد غد", "يوم غد"
+    add(list(_PERIOD_UNITS), "relative-period", prefixed=True)
+    add(["قبل", "منذ", "بعد"], "ago", prefixed=False)
+    add(["عام", "العام", "سنه", "السنه", "لعام"], "year", prefixed=False)
+    rules_of = {" ".join(w.split()): (tuple(rules[n] for n in names), prefixed)
+                for w, (names, prefixed) in groups.items()}
+    register_keywords("dates", groups)
+    return _Anchors(rules_of, re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d"), rules["numeric"])
 
 
-def _matches_near(rule: DateRule, text: str, hit: int, found: dict[tuple[str, int, int], re.Match[str]]) -> None:
-    end = min(len(text), hit + _REACH)
-    m = rule.pattern.search(text, max(0, hit - _LOOKBACK), end)
-    while m is not None and m.start() <= hit:
-        found.setdefault((rule.name, m.start(), m.end()), m)
-        m = rule.pattern.search(text, m.end(), end) if m.end() > m.start() else None
+def _candidate_starts(text: str, hit: int) -> list[int]:
+    """The keyword's own start and the starts of the few words before it (with their clitics off)."""
+    out = [hit]
+    pos = hit
+    for _ in range(_PREFIX_WORDS):
+        space = text.rfind(" ", max(0, pos - 24), pos - 1)
+        if space < 0:
+            break
+        pos = space + 1
+        out.extend((pos, pos + 1, pos + 2))
+    return out
 
 
 def find_dates(text: str, published: date | None) -> list[DateMatch]:
     """Date expressions of a normalised text; leftmost-longest wins where rules overlap."""
-    anchors = _anchors()
-    raw: dict[tuple[str, int, int], re.Match[str]] = {}
-    for k in anchors.keywords.finditer(text):
-        for rule in anchors.rules_of[" ".join(k.group().split())]:
-            _matches_near(rule, text, k.start(), raw)
-    for k in anchors.numeric.finditer(text):
-        _matches_near(anchors.numeric_rule, text, k.start(), raw)
-    rules = {r.name: r for r in date_rules()}
+    index = _anchors()
+    spots = anchors(text)
+    raw: dict[tuple[str, int, int], tuple[DateRule, re.Match[str]]] = {}
+    hits: list[tuple[int, tuple[tuple[DateRule, ...], bool]]] = [
+        (k.start, index.rules_of[k.word]) for k in spots.keywords if k.word in index.rules_of]
+    hits.extend((s, ((index.numeric_rule,), False)) for s, _ in spots.digit_runs if index.numeric.match(text, s))
+    for hit, (rules, prefixed) in hits:
+        end = min(len(text), hit + _REACH)
+        starts = _candidate_starts(text, hit) if prefixed else (hit,)
+        for rule in rules:
+            for start in starts:
+                m = rule.pattern.match(text, start, end)
+                if m is not None and m.end() > hit:
+                    raw.setdefault((rule.name, m.start(), m.end()), (rule, m))
     found: list[DateMatch] = []
-    for (name, _, _), m in raw.items():
-        rule = rules[name]
+    for rule, m in raw.values():
         resolved = rule.resolve(m, published, text)
         if resolved is not None:
             # A rule may match context it does not report (the "في" of "في مارس"): group "span".

@@ -13,6 +13,9 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
 
 # Combining marks deleted from the normalised view (harakat, shadda, sukun, superscript alef, Quranic marks).
 _DIACRITIC_RANGES = [(0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E8),
@@ -128,8 +131,46 @@ class NormalizedText:
         return self.to_original_start(start), self.to_original_end(end)
 
 
+def _build_lut() -> np.ndarray[Any, np.dtype[np.uint32]]:
+    lut = np.arange(0x10000, dtype=np.uint32)
+    for cp, rep in _TABLE.items():
+        if cp < 0x10000:
+            lut[cp] = _DELETE_MARK if rep is None else ord(rep) if len(rep) == 1 else _EXPAND_MARK
+    return lut
+
+
+# Code-point lookup table for the fast path: one vectorised pass instead of a per-character dict lookup.
+_EXPAND_MARK = 0xFFFFFFFE
+_DELETE_MARK = 0xFFFFFFFF
+_LUT = _build_lut()
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` for matching and keep the offset map back to it."""
+    if not text:
+        return NormalizedText(text, text)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    if int(codes.max()) < 0x10000:
+        mapped = _LUT[codes]
+        shifted = mapped >= _EXPAND_MARK
+        if not shifted.any():
+            return NormalizedText(text, mapped.tobytes().decode("utf-32-le"))
+        if not (mapped == _EXPAND_MARK).any():
+            # Deletions only (diacritics, tatweel, controls): the kept positions give the segments.
+            keep = ~shifted
+            kept_pos = np.flatnonzero(keep)
+            folded = mapped[keep].tobytes().decode("utf-32-le")
+            breaks = (np.flatnonzero(np.diff(kept_pos) != 1) + 1).tolist()
+            norm_starts = [0, *breaks] if len(kept_pos) else []
+            orig_starts = kept_pos[norm_starts].tolist() if norm_starts else []
+            norm_starts.append(len(folded))
+            orig_starts.append(len(text))
+            return NormalizedText(text, folded, norm_starts, orig_starts, [_COPY] * len(norm_starts))
+    return _normalize_with_expansions(text)
+
+
+def _normalize_with_expansions(text: str) -> NormalizedText:
+    """The general path: presentation-form ligatures expand one character into several."""
     folded = text.translate(_TABLE)
     if _SHIFTING.search(text) is None:
         return NormalizedText(text, folded)

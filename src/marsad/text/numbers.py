@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from marsad.datafiles import package_data_path, read_tsv
+from marsad.text.anchors import anchors, register_keywords
 from marsad.text.normalize import normalize_key
 from marsad.text.trie_regex import trie_pattern
 
@@ -82,14 +83,16 @@ def _patterns() -> _Patterns:
     lex = number_lexicon()
     w = lex.word_pattern
     scale_alt = trie_pattern(lex.scales)
+    # Matched only at the digit runs of the shared anchor scan; the context before a number is checked
+    # in find_numbers (a leading lookbehind would be tried at every position of the text).
     digits = re.compile(
-        rf"(?<![\w.,:/\-+]){CLITIC_PREFIX}"
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?![\d:/]|[.,]\d)"
         rf"(?:\s*(?P<pct>{_PERCENT})(?!\w)|\s+(?P<scale>{scale_alt})(?!\w)(?:\s+و(?P<frac>نصف|ربع)(?!\w))?)?"
     )
     words = re.compile(rf"(?<!\w){CLITIC_PREFIX}(?P<run>(?:{w})(?:\s+و?(?:{w}))*)(?!\w)"
                        rf"(?:\s*(?P<pct>{_PERCENT})(?!\w))?")
     component = re.compile(rf"(?:^|\s+)(?P<conj>و?)(?P<word>{w})(?=\s|$)")
+    register_keywords("numbers", lex.words)
     return _Patterns(digits, words, component)
 
 
@@ -148,15 +151,34 @@ def parse_number_words(run: str) -> tuple[float, bool] | None:
     return total + current, False
 
 
+_CLITIC_LETTERS = "وفبلك"
+_NOT_BEFORE_NUMBER = ".,:/-+_"
+
+
+def _digits_context_ok(text: str, start: int) -> bool:
+    """A digit run must start a token, possibly after clitic letters (و40، بـ140): not "F16", "10:30"."""
+    i = start
+    while i > 0 and start - i < 2 and text[i - 1] in _CLITIC_LETTERS:
+        i -= 1
+    if i == 0:
+        return True
+    before = text[i - 1]
+    return not (before.isalnum() or before in _NOT_BEFORE_NUMBER)
+
+
 def find_numbers(text: str) -> list[Number]:
     """Every number in a normalised text, leftmost-longest, without overlaps."""
     pats = _patterns()
     lex = number_lexicon()
     found: list[Number] = []
-    for m in pats.digits.finditer(text):
+    spots = anchors(text)
+    for run_start, _ in spots.digit_runs:
+        m = pats.digits.match(text, run_start)
+        if m is None:
+            continue  # a time (10:30), a date (10/01/2022) or a code
         num = m.group("num")
-        if len(num) >= 7 and num.startswith("0"):
-            continue  # a phone number, not a quantity
+        if not _digits_context_ok(text, m.start()) or (len(num) >= 7 and num.startswith("0")):
+            continue  # inside a word or a code, or a phone number
         scale = m.group("scale")
         value = _digit_value(num, bool(scale))
         if scale:
@@ -165,7 +187,14 @@ def find_numbers(text: str) -> list[Number]:
                 value += lex.words[m.group("frac")]["fraction"] * lex.scales[normalize_key(scale)]
         found.append(Number(m.start("num"), m.end(), value, "mixed" if scale else "digits",
                             percent=bool(m.group("pct"))))
-    for m in pats.words.finditer(text):
+    covered = -1
+    for hit in spots.keywords:
+        if hit.start < covered or hit.word not in lex.words:
+            continue  # a later word of a run already read, or another module's keyword
+        m = pats.words.match(text, hit.clitic_start)
+        if m is None:
+            continue
+        covered = m.end()
         run = m.group("run")
         if run in lex.dual_units:
             found.append(Number(m.start("run"), m.end(), lex.words[run]["dual"], "dual",

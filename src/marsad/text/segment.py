@@ -14,14 +14,14 @@ from typing import Literal
 
 from marsad.datafiles import package_data_path, read_tsv
 from marsad.text.normalize import normalize_key
+from marsad.text.trie_regex import trie_pattern
 
 SentenceKind = Literal["title", "body"]
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
-_LINE_RE = re.compile(r"[^\n]+")
+_LINE_RE = re.compile(r"[^\S\n]*([^\s](?:[^\n]*[^\s])?)")  # a line's text, trimmed
 # Terminal punctuation, with the closing quotes/brackets that belong to the sentence it ends.
 _SENT_END_RE = re.compile(r"(?:[.!?؟]+|…|\.\.\.)[\"”»'’)\]]*(?=\s|$)")
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _TERMINAL = frozenset(".!?؟…")
 _CLOSERS = "\"”»'’)] \t"
 _LATIN_LINE_RE = re.compile(r"^[A-Za-z][A-Za-z .&'-]{0,30}$")
@@ -59,7 +59,7 @@ class Furniture:
 
 @dataclass(frozen=True, slots=True)
 class FurnitureLexicon:
-    markers: tuple[str, ...]
+    marker_re: re.Pattern[str]
     trailers: frozenset[str]
     agencies: frozenset[str]
     abbreviations: frozenset[str]
@@ -85,7 +85,7 @@ def furniture_lexicon() -> FurnitureLexicon:
             abbreviations.add(phrase)
         else:
             raise row.fail(f"unknown furniture kind {kind!r}")
-    return FurnitureLexicon(tuple(sorted(markers, key=len, reverse=True)), frozenset(trailers),
+    return FurnitureLexicon(re.compile(trie_pattern(markers)), frozenset(trailers),
                             frozenset(agencies), frozenset(abbreviations))
 
 
@@ -104,35 +104,39 @@ def looks_like_headline(line: str) -> bool:
     return not _ends_with_terminal(line) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
+_SHORT_LINE = 40  # characters: only lines this short can be a trailer or an agency byline
+
+
 def _classify_lines(text: str, lines: list[tuple[int, int]]) -> list[str]:
-    """Label each non-empty line: title, body, or a furniture reason."""
+    """Label each non-empty (trimmed) line: title, body, or a furniture reason."""
     lex = furniture_lexicon()
-    labels = ["body"] * len(lines)
-    words = [len(text[s:e].split()) for s, e in lines]
-    headline_like = [looks_like_headline(text[s:e]) for s, e in lines]
+    n = len(lines)
+    labels = ["body"] * n
+    # Word counts only matter for short lines; a long line is a paragraph.
+    words = [text.count(" ", s, e) + 1 if e - s < 250 else 99 for s, e in lines]
+    headline_like = [words[i] <= HEADLINE_MAX_WORDS and not _ends_with_terminal(text[s:e])
+                     for i, (s, e) in enumerate(lines)]
     in_marker_block = False
     for i, (s, e) in enumerate(lines):
-        line = text[s:e].strip()
-        key = " ".join(line.split())
-        bare = key.strip(" .:|-–—•*")
-        if any(key.startswith(m) for m in lex.markers):
+        if lex.marker_re.match(text, s, e):
             labels[i] = "furniture:marker"
             in_marker_block = True
             continue
-        if bare in lex.trailers:
+        bare = " ".join(text[s:e].strip(" .:|-–—•*").split()) if e - s <= _SHORT_LINE else ""
+        if bare and bare in lex.trailers:
             labels[i] = "furniture:trailer"
             continue
         if in_marker_block and headline_like[i]:
             labels[i] = "furniture:related-links"
             continue
         in_marker_block = False
-        if bare in lex.agencies or (words[i] <= 3 and _LATIN_LINE_RE.match(bare) is not None):
+        if bare and (bare in lex.agencies or (words[i] <= 3 and _LATIN_LINE_RE.match(bare) is not None)):
             labels[i] = "furniture:agency-line"
     first_content = next((i for i, lab in enumerate(labels) if lab == "body"), None)
-    if first_content is not None and headline_like[first_content] and first_content + 1 < len(lines):
+    if first_content is not None and headline_like[first_content] and first_content + 1 < n:
         labels[first_content] = "title"
     # A short label line directly followed by a headline line, inside the article: a related-headline block.
-    for i in range(len(lines) - 1):
+    for i in range(n - 1):
         if labels[i] != "body" or labels[i + 1] != "body" or i == first_content:
             continue
         if headline_like[i] and words[i] <= LABEL_MAX_WORDS and headline_like[i + 1]:
@@ -141,50 +145,47 @@ def _classify_lines(text: str, lines: list[tuple[int, int]]) -> list[str]:
 
 
 def _is_abbreviation(text: str, line_start: int, dot: int) -> bool:
-    m = _WORD_BEFORE_RE.search(text, max(line_start, dot - 12), dot)
-    if m is None:
+    """A period after a single letter ("د." "J.") or a listed abbreviation does not end a sentence."""
+    if dot - 1 < line_start or not text[dot - 1].isalpha():
         return False
-    word = m.group(1).rstrip(".")
-    abbreviations = furniture_lexicon().abbreviations
-    if word in abbreviations:
-        return True
-    # A single letter before a period is an initial or an abbreviation ("د." "J.") — not digits.
-    return len(word) == 1 and not word.isdigit()
+    if dot - 2 < line_start or not (text[dot - 2].isalpha() or text[dot - 2] == "."):
+        return True  # a single letter
+    space = text.rfind(" ", max(line_start, dot - 8), dot)
+    word = text[space + 1 if space >= 0 else max(line_start, dot - 8) : dot]
+    return word.rstrip(".") in furniture_lexicon().abbreviations
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside one line of text, whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
     cur = start
     for m in _SENT_END_RE.finditer(text, start, end):
         if text[m.start()] == "." and _is_abbreviation(text, start, m.start()):
             continue
-        spans.append((cur, m.end()))
+        _append_trimmed(text, cur, m.end(), out)
         cur = m.end()
-    spans.append((cur, end))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    _append_trimmed(text, cur, end, out)
     return out
+
+
+def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
 
 
 def segment(text: str) -> tuple[list[Sentence], list[Furniture]]:
     """Sentences and furniture spans of a normalised text."""
-    lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if not m.group().isspace()]
+    lines = [m.span(1) for m in _LINE_RE.finditer(text)]
     labels = _classify_lines(text, lines)
     sentences: list[Sentence] = []
     furniture: list[Furniture] = []
     for paragraph, ((ls, le), label) in enumerate(zip(lines, labels, strict=True)):
         if label.startswith("furniture:"):
-            s, e = split_sentences(text, ls, le)[0][0], le
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            furniture.append(Furniture(s, e, label.split(":", 1)[1]))
+            furniture.append(Furniture(ls, le, label.split(":", 1)[1]))
             continue
         kind: SentenceKind = "title" if label == "title" else "body"
         sentences.extend(Sentence(s, e, kind, paragraph) for s, e in split_sentences(text, ls, le))

@@ -8,7 +8,7 @@ over a whole article several times faster. Whitespace inside a word matches any 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _END = ""
 
@@ -43,3 +43,27 @@ def _render(node: dict) -> str:  # type: ignore[type-arg]
         # Greedy optional suffix: the longer word wins over the shorter prefix.
         return "(?:" + body + ")?"
     return body
+
+
+class WordStartScanner:
+    """Finds dictionary words that start a token (optionally after clitic letters), fast.
+
+    A leading lookbehind such as `(?<!\\w)` makes `re` try the whole pattern at every position. Here the
+    scan pattern begins with the separator character itself, so `re` only tries at separators (and the
+    text start is checked once). Only whole words match ("الف" is not found in "الفريق"). Each hit is a
+    match with groups "pre" (the clitics) and "body" (the word).
+    """
+
+    def __init__(self, words: Iterable[str], clitics: str = "") -> None:
+        body = trie_pattern(words)
+        pre = f"(?P<pre>{clitics})" if clitics else "(?P<pre>)"
+        self._inner = re.compile(rf"{pre}(?P<body>{body})(?!\w)")
+        self._scan = re.compile(rf"[^\w]{pre}(?P<body>{body})(?!\w)")
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        stop = len(text) if end is None else end
+        if start == 0 or not text[start - 1].isalnum():
+            first = self._inner.match(text, start, stop)
+            if first is not None:
+                yield first
+        yield from self._scan.finditer(text, start, stop)
