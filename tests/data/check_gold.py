@@ -18,7 +18,8 @@ Checks, per line:
     calendar date, event date a day or null, lat/lon in range with at most 2 decimals, country
     ISO2 (or "" for a multi-country region);
   * a direct quote stands between quotation marks somewhere in text; no quote field carries its
-    own outer marks;
+    own outer marks; a quote's cue stands in the quote's paragraph;
+  * a date whose surface names a weekday resolves to a day of that weekday;
   * an event sentence starts at a sentence start and ends at final punctuation (or a line end);
   * one entity per (type, name_en), one place per name_en; every place is also a LOC entity;
   * story groups (doc_id story-<letter>-<n>): at least 3 articles, each from a different source;
@@ -30,6 +31,8 @@ import os
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 DOC_KEYS = {"doc_id", "source", "published", "title", "text", "entities", "quotes",
             "amounts", "dates", "places", "events"}
@@ -61,9 +64,11 @@ SCALES = [("تريليون", 10 ** 12), ("مليار", 10 ** 9), ("مليون", 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STORY_RE = re.compile(r"^story-([a-z]+)-(\d+)$")
+WEEKDAYS = {"الإثنين": 0, "الاثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
+            "السبت": 5, "الأحد": 6}
 
 
-def valid_iso(value, day_only=False):
+def valid_iso(value: Any, day_only: bool = False) -> bool:
     if not isinstance(value, str) or not (DAY_RE if day_only else DATE_RE).match(value):
         return False
     parts = [int(p) for p in value.split("-")]
@@ -74,11 +79,11 @@ def valid_iso(value, day_only=False):
     return True
 
 
-def is_number(x):
+def is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def digits_value(surface):
+def digits_value(surface: str) -> float | None:
     """Number written with digits in `surface` times its scale word, or None if not applicable."""
     s = surface.translate(DIGITS)
     s = s.replace("٬", "")
@@ -97,7 +102,7 @@ def digits_value(surface):
     return float(nums[0]) * scale
 
 
-def starts_sentence(text, idx):
+def starts_sentence(text: str, idx: int) -> bool:
     k = idx - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
@@ -108,7 +113,7 @@ def starts_sentence(text, idx):
     return text[k] in CLOSERS and k > 0 and text[k - 1] in TERMINALS
 
 
-def ends_sentence(text, idx, sentence):
+def ends_sentence(text: str, idx: int, sentence: str) -> bool:
     end = idx + len(sentence)
     if end < len(text) and not text[end].isspace():
         return False
@@ -120,14 +125,14 @@ def ends_sentence(text, idx, sentence):
     return end == len(text) or text[end] == "\n"
 
 
-def occurrences(text, sub):
+def occurrences(text: str, sub: str) -> Iterator[int]:
     i = text.find(sub)
     while i >= 0:
         yield i
         i = text.find(sub, i + 1)
 
 
-def check_doc(doc, lineno, errors):
+def check_doc(doc: dict[str, Any], lineno: int, errors: list[str]) -> dict[str, Any] | None:
     where = f"line {lineno}"
     if not isinstance(doc, dict):
         errors.append(f"{where}: not a JSON object")
@@ -153,7 +158,7 @@ def check_doc(doc, lineno, errors):
     if doc["title"] in text:
         errors.append(f"{where}: title repeated inside text (text is the body only)")
 
-    def sub(field, value, kind, i, nullable=False):
+    def sub(field: str, value: Any, kind: str, i: int, nullable: bool = False) -> None:
         if value is None and nullable:
             return
         if not isinstance(value, str) or not value:
@@ -186,7 +191,14 @@ def check_doc(doc, lineno, errors):
                 if it["kind"] not in QUOTE_KINDS:
                     errors.append(f"{where}: quotes[{i}].kind {it['kind']!r}")
                 q = it["quote"] if isinstance(it["quote"], str) else ""
-                if q and q[0] in ALL_MARKS and q[-1] in ALL_MARKS:
+                cue = it["cue"] if isinstance(it["cue"], str) else ""
+                if q and cue and q in text and cue in text:
+                    lines = text.split("\n")
+                    qlines = {n for n, ln in enumerate(lines) if q.split("\n")[0][:40] in ln}
+                    if not qlines & {n for n, ln in enumerate(lines) if cue in ln}:
+                        errors.append(f"{where}: quotes[{i}] cue {cue!r} is not in the quote's paragraph")
+                if (len(q) > 1 and q[0] in OPENERS and q[-1] in CLOSERS
+                        and not ALL_MARKS & set(q[1:-1])):
                     errors.append(f"{where}: quotes[{i}].quote keeps its outer quotation marks")
                 if q and it["kind"] == "direct" and q in text:
                     enclosed = any(j > 0 and text[j - 1] in OPENERS and
@@ -211,6 +223,11 @@ def check_doc(doc, lineno, errors):
                 sub("text", it["text"], kind, i)
                 if not valid_iso(it["value"]):
                     errors.append(f"{where}: dates[{i}].value {it['value']!r} not YYYY[-MM[-DD]]")
+                elif isinstance(it["text"], str) and len(it["value"]) == 10:
+                    wd = datetime.date.fromisoformat(it["value"]).weekday()
+                    named = {n for w, n in WEEKDAYS.items() if w in it["text"]}
+                    if named and wd not in named:
+                        errors.append(f"{where}: dates[{i}] {it['text']!r} names another weekday than {it['value']}")
             elif kind == "places":
                 sub("text", it["text"], kind, i)
                 if not isinstance(it["name_en"], str) or not it["name_en"]:
@@ -255,12 +272,12 @@ def check_doc(doc, lineno, errors):
     return doc
 
 
-def main(paths):
+def main(paths: list[str]) -> int:
     status = 0
     for path in paths:
-        errors = []
-        docs = []
-        ids = Counter()
+        errors: list[str] = []
+        docs: list[dict[str, Any]] = []
+        ids: Counter[str] = Counter()
         with open(path, encoding="utf-8") as f:
             for lineno, line in enumerate(f, 1):
                 if not line.strip():
@@ -280,7 +297,7 @@ def main(paths):
                 errors.append(f"doc_id {did} used {c} times")
         if len(docs) < MIN_DOCS:
             errors.append(f"{len(docs)} articles, expected at least {MIN_DOCS}")
-        groups = defaultdict(list)
+        groups: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
         for d in docs:
             m = STORY_RE.match(d["doc_id"])
             if m:
@@ -291,7 +308,7 @@ def main(paths):
                 errors.append(f"story group {g}: {len(members)} articles from {len(sources)} sources "
                               "(need >= 3, each from a different outlet)")
 
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for d in docs:
             for kind in KIND_KEYS:
                 counts[kind] += len(d[kind])

@@ -1,0 +1,158 @@
+"""Stage "entities": knowledge-base names, the statistical model, patterns; linking; coreference.
+
+Layers, most precise first: patterns (press offices, ministries), knowledge-base names, then model
+names the knowledge base does not have. Titles ("الرئيس الروسي") are kept as references for the quote
+and event stages; they are not entities themselves (they are not names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from marsad.context import Context
+from marsad.knowledge.index import KBIndex, default_index
+from marsad.model import Document, Entity
+from marsad.pipeline import Pipeline
+from marsad.recognize.coref import add_coreferent_mentions, assign_clusters
+from marsad.recognize.gazetteer import gazetteer_matches
+from marsad.recognize.link import link_mentions
+from marsad.recognize.mentions import Found, TitleRef
+from marsad.recognize.patterns import Tokens, find_ministries, find_press_offices, find_titles, resolve_title
+from marsad.stages import Stage, register
+from marsad.text.lexicon import function_words
+from marsad.text.view import TextView
+
+_ORIGIN_RANK = {"pattern": 0, "kb": 1, "model": 2}
+_PORTFOLIO_NAMES = {"foreign_minister": "Foreign Affairs", "defence_minister": "Defence",
+                    "interior_minister": "Interior", "finance_minister": "Finance", "energy_minister": "Energy",
+                    "economy_minister": "Economy", "justice_minister": "Justice", "health_minister": "Health",
+                    "information_minister": "Information"}
+
+
+@dataclass(slots=True)
+class EntityFindings:
+    """What later stages read: every mention (with token ranges and cluster) and every title reference."""
+
+    mentions: list[Found] = field(default_factory=list)
+    titles: list[TitleRef] = field(default_factory=list)
+
+
+def portfolios(index: KBIndex) -> dict[str, str]:
+    """Ministry portfolio words from the titles ("وزير الخارجية" → الخارجيه → foreign_minister)."""
+    out: dict[str, str] = {}
+    for bucket in index.titles.values():
+        for t in bucket:
+            if len(t.tokens) == 2 and t.tokens[0] == "وزير" and t.tokens[1].startswith("ال"):
+                out[t.tokens[1]] = t.role
+    return out
+
+
+def _model_spans(view: TextView) -> list[tuple[int, int, str, float]]:
+    try:
+        from marsad.recognize.ner_model import default_model  # type: ignore[import-not-found]
+    except ImportError:  # DEVELOPMENT ONLY, removed when the model lands
+        return []
+    return default_model().predict_spans(view)  # type: ignore[no-any-return]
+
+
+def _merge(found: list[Found], texts: list[str]) -> list[Found]:
+    """Keep the most precise layer where mentions overlap; a model name that extends a knowledge-base
+    name of the same type by name-like tokens ("فلاديمير" + "بوتين") widens it."""
+    fw = function_words()
+    kb = [f for f in found if f.origin != "model"]
+    for m in (f for f in found if f.origin == "model"):
+        for k in kb:
+            if k.origin == "kb" and k.type == m.type and m.first <= k.first and k.last <= m.last \
+                    and (m.first, m.last) != (k.first, k.last) \
+                    and all(texts[i] not in fw for i in range(m.first, m.last)):
+                k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
+                k.rule += "+model-extent"
+    accepted: list[Found] = []
+    taken: set[int] = set()
+    for f in sorted(found, key=lambda f: (_ORIGIN_RANK[f.origin], -(f.last - f.first), f.first)):
+        span = set(range(f.first, f.last))
+        if span & taken:
+            continue
+        taken |= span
+        accepted.append(f)
+    return sorted(accepted, key=lambda f: f.first)
+
+
+def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> EntityFindings:
+    view = ctx.view
+    toks = view.tokens
+    texts = toks.texts
+    pair = Tokens(texts, toks.spans)
+    portfolio_words = frozenset(portfolio_roles)
+    ranges = [view.sentence_token_range(i) for i in range(len(view.sentences))]
+    found: list[Found] = []
+    for a, b in ranges:
+        for m in gazetteer_matches(index, texts, a, b):
+            first = index.targets[m.alias.targets[0]]
+            found.append(Found(m.first, m.last, toks.spans[m.first][0] + m.skip, toks.spans[m.last - 1][1],
+                               first.type, "kb", f"kb:{m.alias.written}", m.alias.targets))
+        found.extend(find_press_offices(index, pair, a, b))
+        found.extend(find_ministries(index, pair, a, b, portfolio_words))
+    for s, e, typ, score in _model_spans(view):
+        a, b = view.token_range(s, e)
+        if b > a and typ in ("PER", "ORG", "LOC", "MISC"):
+            found.append(Found(a, b, s, e, typ, "model", "model:crf", score=score))  # type: ignore[arg-type]
+    found = _merge(found, texts)
+    link_mentions(index, found, ctx.doc.published)
+    persons = {f.first: f for f in found if f.type == "PER"}
+    titles: list[TitleRef] = []
+    for a, b in ranges:
+        titles.extend(find_titles(index, pair, a, b, persons, titles))
+    for ref in titles:
+        resolve_title(index, ref, ctx.doc.published)
+        if ref.person is not None and ref.person.role is None:
+            ref.person.role = (ref.role, ref.of or "")
+    assign_clusters(found, texts)
+    headline = next((ranges[i] for i, s in enumerate(view.sentences) if s.kind == "title"), None)
+    found = sorted(found + add_coreferent_mentions(index, texts, toks.spans, ranges, found, headline),
+                   key=lambda f: f.first)
+    assign_clusters(found, texts)
+    return EntityFindings(found, titles)
+
+
+def entity_of(index: KBIndex, f: Found, view: TextView, portfolio_roles: dict[str, str]) -> Entity:
+    span = view.span(f.nstart, f.nend)
+    t = index.targets.get(f.target) if f.target else None
+    rule = f.rule + (f"|link:{f.link_rule}" if f.link_rule else "")
+    if t is not None:
+        return Entity(span.start, span.end, span.text, f.type, t.id, t.name_en, t.cameo, f.origin, rule)
+    cameo = None
+    name_en = None
+    if f.role is not None and f.role[1] in index.country_cameo:
+        cameo = index.country_cameo[f.role[1]] + "GOV"
+        if f.role[0].startswith("ministry:"):
+            portfolio = _PORTFOLIO_NAMES.get(portfolio_roles.get(f.role[0].split(":", 1)[1], ""), "")
+            name_en = f"Ministry of {portfolio or 'Government'} of {index.country_names_en[f.role[1]]}"
+    return Entity(span.start, span.end, span.text, f.type, None, name_en, cameo, f.origin, rule)
+
+
+@register("entities")
+class EntitiesStage(Stage):
+    def __init__(self) -> None:
+        self.index = default_index()
+        self.portfolio_roles = portfolios(self.index)
+
+    def find(self, ctx: Context) -> EntityFindings:
+        return recognize(ctx, self.index, self.portfolio_roles)
+
+    def set_annotations(self, ctx: Context, found: EntityFindings) -> None:
+        ctx.findings["entities"] = found
+        ctx.analysis.entities.extend(entity_of(self.index, f, ctx.view, self.portfolio_roles) for f in found.mentions)
+
+
+_SPAN_PIPELINE: Pipeline | None = None
+
+
+def recognize_spans(text: str, published: date | None = None) -> list[tuple[int, int, str]]:
+    """Entity spans (original offsets) and types of a text: what `marsad eval ner --system full` scores."""
+    global _SPAN_PIPELINE
+    if _SPAN_PIPELINE is None:
+        _SPAN_PIPELINE = Pipeline.build(["entities"])
+    analysis = _SPAN_PIPELINE.analyze(Document("eval", text, published=published))
+    return [(e.start, e.end, e.type) for e in analysis.entities]

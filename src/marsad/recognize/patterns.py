@@ -1,0 +1,169 @@
+"""Pattern recognisers: titles resolved through dated roles, press offices, ministries.
+
+"الرئيس الروسي" on 2022-01-10 → president of RU on that day → Vladimir Putin; "رئيس طاجيكستان إمام علي
+رحمون" → a title in apposition to a name; "نظيره الطاجيكي" → the same office, of Tajikistan;
+"المكتب الصحفي للكرملين" → the Kremlin speaking; "وزارة الخارجية الليبية" → Libya's foreign ministry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from marsad.knowledge.index import Alias, KBIndex
+from marsad.recognize.gazetteer import clitic_chars, match_at
+from marsad.recognize.mentions import Found, TitleRef, pattern_lexicon
+from marsad.text.clitics import proclitic_splits
+
+_APPOSITION = frozenset({"،", ","})
+# Offices of an organisation are often recorded under a neighbouring role key.
+_ORG_ROLE_FALLBACK = {"president": ("chair", "leader", "secretary_general"), "chair": ("president", "leader"),
+                      "leader": ("chair", "secretary_general"), "secretary_general": ("chair",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    texts: Sequence[str]
+    spans: Sequence[tuple[int, int]]
+
+
+def nisba_at(index: KBIndex, word: str) -> str | None:
+    """ISO2 of a nisba adjective ("الروسي", "والطاجيكية"), or None."""
+    for split in proclitic_splits(word):
+        iso = index.nisbas.get(split.bare) or index.nisbas.get(split.stem)
+        if iso:
+            return iso
+    return None
+
+
+def _country_of(index: KBIndex, alias: Alias) -> str | None:
+    for tid in alias.targets:
+        t = index.targets[tid]
+        if t.kind == "country":
+            return t.country
+    return None
+
+
+def _organisation_of(index: KBIndex, alias: Alias) -> str | None:
+    for tid in alias.targets:
+        if index.targets[tid].type == "ORG":
+            return tid
+    return None
+
+
+def _title_object(index: KBIndex, toks: Tokens, j: int, stop: int, scope: str) -> tuple[str | None, int, str]:
+    """What a title is of, starting at token j: (ISO2 or actor id, next token, how it was found)."""
+    if j >= stop:
+        return None, j, ""
+    if scope in ("state", "any"):
+        iso = nisba_at(index, toks.texts[j])
+        if iso:
+            return iso, j + 1, "nisba"
+    named = match_at(toks.texts, index.names, j, stop)
+    if named is not None:
+        iso = _country_of(index, named.alias)
+        if iso and scope in ("state", "any"):
+            return iso, named.last, "country"
+        org = _organisation_of(index, named.alias)
+        if org:
+            return org, named.last, "organisation"
+    return None, j, ""
+
+
+def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, persons: dict[int, Found],
+                previous: list[TitleRef]) -> list[TitleRef]:
+    """Title references in tokens[start:stop]; `persons` maps a token index to a PER mention starting there."""
+    lex = pattern_lexicon()
+    out: list[TitleRef] = []
+    i = start
+    while i < stop:
+        word = toks.texts[i]
+        m = match_at(toks.texts, index.titles, i, stop)
+        if m is not None:
+            role, scope, end, skip, rule = m.alias.role, m.alias.scope, m.last, m.skip, f"title:{m.alias.written}"
+        elif any(s.stem in lex.counterparts for s in proclitic_splits(word)) and (previous or out):
+            last = (previous + out)[-1]
+            role, scope, end, skip, rule = last.role, "state", i + 1, 0, f"counterpart:{word}"
+        else:
+            i += 1
+            continue
+        of, j, how = _title_object(index, toks, end, stop, scope)
+        former = False
+        while j < stop and toks.texts[j] in lex.former | lex.acting:
+            former = former or toks.texts[j] in lex.former
+            j += 1
+        k = j + 1 if j < stop and toks.texts[j] in _APPOSITION else j
+        person = persons.get(k)
+        if of is None and person is None:
+            i = end
+            continue
+        ref = TitleRef(i, j, toks.spans[i][0] + skip, toks.spans[j - 1][1], role, of, former,
+                       f"{rule}+{how}" if how else rule, person=person)
+        out.append(ref)
+        i = j
+    return out
+
+
+def resolve_title(index: KBIndex, ref: TitleRef, published: date | None) -> None:
+    """Set the title's holder: the apposed name's record, else whoever held the office on the date."""
+    if ref.person is not None and ref.person.target:
+        ref.holder = ref.person.target
+        return
+    if ref.former or ref.of is None:
+        return
+    roles = (ref.role,) + (_ORG_ROLE_FALLBACK.get(ref.role, ()) if ref.of in index.targets else ())
+    for role in roles:
+        holders = index.holders(role, ref.of, published)
+        if published is None:
+            holders = holders[:1] if len(holders) == 1 else []
+        if holders:
+            ref.holder = holders[-1] if published is not None else holders[0]
+            ref.rule += f"+office:{role}/{ref.of}@{published.isoformat() if published else 'any'}"
+            return
+
+
+def find_press_offices(index: KBIndex, toks: Tokens, start: int, stop: int) -> list[Found]:
+    """"المكتب الصحفي للكرملين": the organisation speaking through its press office."""
+    lex = pattern_lexicon()
+    out: list[Found] = []
+    for i in range(start, stop):
+        for split in proclitic_splits(toks.texts[i]):
+            for phrase in lex.press_offices.get(split.stem, []):
+                n = len(phrase)
+                if i + n > stop or any(toks.texts[i + k] != phrase[k] for k in range(1, n)):
+                    continue
+                named = match_at(toks.texts, index.names, i + n, stop)
+                org = _organisation_of(index, named.alias) if named is not None else None
+                if named is None or org is None:
+                    continue
+                skip = clitic_chars(toks.texts[i], split.proclitics)
+                out.append(Found(i, named.last, toks.spans[i][0] + skip, toks.spans[named.last - 1][1], "ORG",
+                                 "pattern", f"pattern:press-office:{' '.join(phrase)}", (org,)))
+    return out
+
+
+def find_ministries(index: KBIndex, toks: Tokens, start: int, stop: int, portfolios: frozenset[str]) -> list[Found]:
+    """"وزارة الخارجية الليبية", "الداخلية العراقية": a ministry of the state the nisba or name gives."""
+    out: list[Found] = []
+    i = start
+    while i < stop:
+        j = i
+        ministry = next((s for s in proclitic_splits(toks.texts[i]) if s.stem == "وزاره"), None)
+        if ministry is not None and i + 1 < stop:
+            j = i + 1
+        portfolio_split = next((s for s in proclitic_splits(toks.texts[j]) if s.stem in portfolios), None)
+        if portfolio_split is None or j + 1 >= stop:
+            i += 1
+            continue
+        iso, end, how = _title_object(index, toks, j + 1, stop, "state")
+        if iso is None or how == "organisation":
+            i += 1
+            continue
+        head = ministry if ministry is not None and j > i else portfolio_split
+        skip = clitic_chars(toks.texts[i], head.proclitics)
+        portfolio = portfolio_split.stem
+        out.append(Found(i, end, toks.spans[i][0] + skip, toks.spans[end - 1][1], "ORG", "pattern",
+                         f"pattern:ministry:{portfolio}+{how}", (), role=(f"ministry:{portfolio}", iso)))
+        i = end
+    return out

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.context import Context
+from marsad.model import Document, Entity
+from marsad.pipeline import Pipeline
+from marsad.recognize.entities import EntityFindings
+
+PIPE = Pipeline.build(["entities"])
+
+
+def run(text: str, published: date | None = date(2022, 1, 10)) -> tuple[list[Entity], EntityFindings]:
+    ctx = Context.of(Document("t", text, published=published))
+    for stage in PIPE.stages:
+        stage(ctx)
+    for e in ctx.analysis.entities:
+        assert text[e.start : e.end] == e.text
+    return ctx.analysis.entities, ctx.findings["entities"]
+
+
+def linked(entities: list[Entity]) -> list[tuple[str, str | None]]:
+    return [(e.text, e.name_en) for e in entities]
+
+
+def test_clitic_aware_matching_with_exact_offsets() -> None:
+    text = "وبحث بوتين الوضع لكازاخستان وبأفغانستان مع ممثل للأمم المتحدة."
+    ents, _ = run(text)
+    assert linked(ents) == [("بوتين", "Vladimir Putin"), ("كازاخستان", "Kazakhstan"),
+                            ("أفغانستان", "Afghanistan"), ("للأمم المتحدة", "United Nations")]
+    assert ents[0].start == text.index("بوتين")
+    assert [e.type for e in ents] == ["PER", "LOC", "LOC", "ORG"]
+
+
+def test_no_match_inside_longer_words() -> None:
+    ents, _ = run("وصف المعلق الخطة بأنها بوتينية وقال إن بوتينا لم يحضر.")
+    assert ents == []
+
+
+def test_longest_match_wins() -> None:
+    ents, _ = run("عقد قادة منظمة معاهدة الأمن الجماعي اجتماعا في موسكو.")
+    assert linked(ents) == [("منظمة معاهدة الأمن الجماعي", "Collective Security Treaty Organization"),
+                            ("موسكو", "Moscow")]
+
+
+def test_title_and_nisba_resolved_through_dated_roles() -> None:
+    text = "وقال الرئيس الأمريكي إن بلاده لن تتراجع."
+    _, found = run(text, date(2019, 5, 1))
+    (ref,) = found.titles
+    assert (ref.role, ref.of, ref.holder) == ("president", "US", "Q22686")
+    _, found = run(text, date(2022, 5, 1))
+    assert found.titles[0].holder is not None and found.titles[0].holder != "Q22686"
+
+
+def test_title_in_apposition_to_a_name_and_counterpart() -> None:
+    text = "وبحث الرئيس الروسي، فلاديمير بوتين، خلال اتصال هاتفي مع نظيره الطاجيكي الوضع في المنطقة."
+    ents, found = run(text)
+    assert linked(ents) == [("فلاديمير بوتين", "Vladimir Putin")]
+    putin, counterpart = found.titles
+    assert (putin.role, putin.of, putin.holder) == ("president", "RU", "Q7747")
+    assert putin.person is not None
+    assert (counterpart.role, counterpart.of, counterpart.holder) == ("president", "TJ", "marsad:emomali-rahmon")
+
+
+def test_coreference_of_name_parts_and_definite_organisations() -> None:
+    text = ("قال رئيس طاجيكستان إمام علي رحمون إن الحدود آمنة. وأضاف رحمون أن دول منظمة معاهدة الأمن الجماعي "
+            "مستعدة. وتعقد المنظمة اجتماعا قريبا، وقال ورحمون لاحقا إن الاجتماع مهم.")
+    ents, _ = run(text)
+    rahmon = [e for e in ents if e.name_en == "Emomali Rahmon"]
+    assert [e.text for e in rahmon] == ["إمام علي رحمون", "رحمون", "رحمون"]
+    csto = [e for e in ents if e.kb_id == "marsad:csto"]
+    assert [e.text for e in csto] == ["منظمة معاهدة الأمن الجماعي", "المنظمة"]
+    assert csto[1].rule.startswith("coref:definite")
+
+
+def test_press_office_and_ministry_patterns() -> None:
+    text = "وجاء في بيان المكتب الصحفي للكرملين أن الاتصال تم. ونددت وزارة الخارجية البوروندية بالهجوم."
+    ents, _ = run(text)
+    assert (ents[0].text, ents[0].kb_id) == ("المكتب الصحفي للكرملين", "marsad:kremlin")
+    ministry = ents[-1]
+    assert ministry.text == "وزارة الخارجية البوروندية"
+    assert (ministry.type, ministry.kb_id, ministry.cameo) == ("ORG", None, "BDIGOV")
+    assert ministry.name_en == "Ministry of Foreign Affairs of Burundi"
+
+
+def test_ambiguous_place_resolved_by_the_document_countries() -> None:
+    lebanon, _ = run("اندلعت اشتباكات في طرابلس شمال لبنان.")
+    libya, _ = run("اندلعت اشتباكات في طرابلس عاصمة ليبيا.")
+    assert [e.kb_id for e in lebanon if e.text == "طرابلس"] != [e.kb_id for e in libya if e.text == "طرابلس"]
+    trip_lb = next(e for e in lebanon if e.text == "طرابلس")
+    trip_ly = next(e for e in libya if e.text == "طرابلس")
+    assert trip_lb.cameo == "LBN" and trip_ly.cameo == "LBY"
+    assert "document-country" in trip_lb.rule
+
+
+def test_government_and_army_by_nisba() -> None:
+    ents, _ = run("وأعلنت الحكومة الإثيوبية أن الجيش الإثيوبي سيطر على البلدة.")
+    assert [(e.text, e.cameo) for e in ents] == [("الحكومة الإثيوبية", "ETHGOV"), ("الجيش الإثيوبي", "ETHMIL")]
