@@ -174,6 +174,19 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class FocusCountry:
+    """A country the document is about, with its share of the document's geographic weight."""
+
+    country: str
+    name_en: str
+    mentions: int
+    score: float
+
+    def to_json(self) -> JSON:
+        return {"country": self.country, "name_en": self.name_en, "mentions": self.mentions, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
 class EventPlace:
     text: str
     name_en: str
@@ -227,6 +240,7 @@ class Analysis:
     dates: list[DateRef] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    focus_countries: list[FocusCountry] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def to_json(self) -> JSON:
@@ -240,6 +254,7 @@ class Analysis:
             "dates": [x.to_json() for x in sorted(self.dates, key=_position)],
             "places": [p.to_json() for p in sorted(self.places, key=_position)],
             "events": [e.to_json() for e in sorted(self.events, key=lambda e: (e.trigger.start, e.cameo))],
+            "focus_countries": [c.to_json() for c in self.focus_countries],
             "errors": list(self.errors),
         }
         if d.extra:

@@ -16,7 +16,7 @@ from marsad.errors import MarsadError
 from marsad.model import Analysis, Document
 from marsad.stages import Stage, registered
 
-DEFAULT_STAGES: tuple[str, ...] = ("numbers", "dates", "entities", "amounts")
+DEFAULT_STAGES: tuple[str, ...] = ("numbers", "dates", "entities", "amounts", "quotes", "claims", "places", "events")
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Extraction stages: dates, amounts, quotes, places, events. Importing registers them."""
 
-from marsad.extract import amounts, dates
+from marsad.extract import amounts, claims, dates, events, places, quotes
 
-__all__ = ["amounts", "dates"]
+__all__ = ["amounts", "claims", "dates", "events", "places", "quotes"]

@@ -209,6 +209,7 @@ class AmountsStage(Stage):
 
     def set_annotations(self, ctx: Context, found: list[AmountMatch]) -> None:
         view = ctx.view
+        ctx.findings["amounts"] = found  # normalised spans, parallel to analysis.amounts
         for a in found:
             span = view.span(a.start, a.end)
             counted: Span | None = view.span(*a.counted) if a.counted else None

@@ -1,0 +1,71 @@
+"""The event vocabulary: the CAMEO codebook (Goldstein, QuadClass, PLOVER) and the Arabic triggers.
+
+Both live in knowledge/data/events/ as TSV; this module validates them against each other (every
+trigger's code exists, every PLOVER value is known) and compiles the triggers for matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.datafiles import package_data_path, read_tsv
+from marsad.knowledge.index import name_tokens
+
+PLOVER = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    label: str
+    goldstein: float
+    quad_class: int
+    plover: str  # "" for public statements (01x), which marsad reports as quotes, not events
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    tokens: tuple[str, ...]
+    rule: str  # the triggers.tsv id
+    cameo: str
+    pos: str
+    target_preps: frozenset[str]
+    written: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    codes: dict[str, CameoCode]
+    triggers: dict[str, list[Trigger]]  # first token -> triggers, longest first
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    codes: dict[str, CameoCode] = {}
+    for row in read_tsv(package_data_path("marsad.knowledge", "data", "events", "cameo.tsv"),
+                        ("code", "label", "goldstein", "quad_class")):
+        plover = row.get("plover")
+        if plover and plover not in PLOVER:
+            raise row.fail(f"unknown PLOVER category {plover!r}")
+        if row["code"] in codes:
+            raise row.fail(f"duplicate CAMEO code {row['code']}")
+        codes[row["code"]] = CameoCode(row["code"], row["label"], float(row["goldstein"]), int(row["quad_class"]), plover)
+    triggers: dict[str, list[Trigger]] = {}
+    seen: set[str] = set()
+    for row in read_tsv(package_data_path("marsad.knowledge", "data", "events", "triggers.tsv"),
+                        ("id", "cameo", "pos", "forms")):
+        if row["id"] in seen:
+            raise row.fail(f"duplicate trigger id {row['id']}")
+        seen.add(row["id"])
+        if row["cameo"] not in codes:
+            raise row.fail(f"CAMEO code {row['cameo']} is not in cameo.tsv")
+        preps = frozenset(t for p in row.list("actor2_preps") for t in name_tokens(p))
+        for form in row.list("forms"):
+            toks = tuple(name_tokens(form))
+            if toks:
+                triggers.setdefault(toks[0], []).append(Trigger(toks, row["id"], row["cameo"], row["pos"], preps, form))
+    for bucket in triggers.values():
+        bucket.sort(key=lambda t: (-len(t.tokens), t.rule))
+    return EventLexicon(codes, triggers)

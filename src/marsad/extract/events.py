@@ -1,0 +1,213 @@
+"""Stage "events": CAMEO/PLOVER events from Arabic triggers, with actors, place, date and modality.
+
+A trigger (a verb in any inflection, an event noun, a phrase; clitics and pronoun suffixes allowed)
+fires a CAMEO code. Its actors come from the sentence's entities and titles: actor1 acts (the subject
+after a verb, or the clause's subject before it), actor2 is introduced by the trigger's prepositions
+(مع، على، ضد…) or follows as its object. The place is a location in the sentence, else the paragraph,
+else the document's focus country; the date is a date expression in the sentence, else the publication
+date. Negation and modality (planned, hypothetical, denied) come from the words before the trigger.
+Statements are quotes, not events; triggers inside direct quotes are the speaker's words, not events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.context import Context
+from marsad.extract.event_lexicon import EventLexicon, Trigger, event_lexicon
+from marsad.extract.quotes import Found as QuoteFound
+from marsad.extract.speech import Speaker, Speakers
+from marsad.knowledge.index import KBIndex, default_index
+from marsad.model import ActorRef, Event, EventPlace, Modality, Place
+from marsad.stages import Stage, register
+from marsad.text.clitics import FUTURE, enclitic_splits, proclitic_splits
+from marsad.text.lexicon import function_words
+
+_NEGATION = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون"})
+_DENIAL = frozenset({"نفي", "نفت", "نفوا", "ينفي", "تنفي", "نافيا", "نافيه"})
+_PLANNED = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "يعتزمون", "المزمع", "المرتقب", "تخطط", "يخطط", "ستقوم",
+                      "سيقوم", "سيتم", "ستتم", "ينوي", "تنوي"})
+_HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "ربما", "قد", "يمكن", "يحتمل", "احتمال"})
+_MODAL_REACH = 4  # tokens before a trigger that can negate or qualify it
+_ACTOR_REACH = 8
+_COUNTRY_AS_ACTOR = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"})
+_PLACE_PREPS = frozenset({"في", "ب"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    first: int
+    last: int
+    trigger: Trigger
+    proclitics: str
+
+
+def match_trigger(texts: list[str], lex: EventLexicon, i: int, stop: int) -> TriggerHit | None:
+    """The longest trigger at token i; a single-token trigger may carry a pronoun suffix (اعتقاله).
+    Function words never trigger ("هناك" is not هنأ + ك)."""
+    best: TriggerHit | None = None
+    if texts[i] in function_words():
+        return None
+    for split in proclitic_splits(texts[i]):
+        for stem, enclitic in enclitic_splits(split.stem):
+            for trig in lex.triggers.get(stem, ()):
+                n = len(trig.tokens)
+                if (enclitic and n > 1) or i + n > stop or (best and n <= best.last - best.first):
+                    continue
+                if all(texts[i + k] == trig.tokens[k] for k in range(1, n)):
+                    best = TriggerHit(i, i + n, trig, split.proclitics)
+    return best
+
+
+class EventFinder:
+    def __init__(self, ctx: Context, index: KBIndex, lex: EventLexicon) -> None:
+        self.ctx = ctx
+        self.view = ctx.view
+        self.texts = ctx.view.tokens.texts
+        self.index = index
+        self.lex = lex
+        self.speakers = Speakers(index, ctx.view, ctx.findings["entities"])
+        quotes: list[QuoteFound] = ctx.findings.get("quotes", [])
+        self.direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+        self.indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
+        self.places: list[Place] = list(ctx.analysis.places)
+
+    def modality(self, hit: TriggerHit, a: int) -> tuple[bool, Modality]:
+        before = [t for t in self.texts[max(a, hit.first - _MODAL_REACH) : hit.first]]
+        stems = {s.stem for w in before for s in proclitic_splits(w)}
+        sentence_before = {s.stem for w in self.texts[a : hit.first] for s in proclitic_splits(w)}
+        if sentence_before & _DENIAL:
+            return True, "denied"
+        negated = bool(stems & _NEGATION)
+        future = any(FUTURE in split.proclitics for split in proclitic_splits(self.texts[hit.first]))
+        if future or stems & _PLANNED:
+            return negated, "planned"
+        if stems & _HYPOTHETICAL:
+            return negated, "hypothetical"
+        return negated, "asserted"
+
+    def actors(self, hit: TriggerHit, a: int, b: int) -> tuple[Speaker | None, Speaker | None]:
+        cands = [self.speakers.at(k) for k in range(a, b)]
+        present = [sp for sp in cands if sp is not None]
+        actor2 = None
+        for sp in present:
+            if hit.last <= sp.first < hit.last + _ACTOR_REACH and self._introduced(sp, hit.trigger.target_preps):
+                actor2 = sp
+                break
+        actor1 = None
+        if hit.trigger.pos == "verb":
+            actor1 = next((sp for sp in present if hit.last <= sp.first < hit.last + _ACTOR_REACH
+                           and sp is not actor2 and not self.speakers.is_prepositional(sp)), None)
+        if actor1 is None:
+            before = [sp for sp in present if sp.last <= hit.first and not self.speakers.is_prepositional(sp)]
+            actor1 = before[-1] if before else None
+            # "بوتين ورحمون، ناقشا": coordinated subjects act together; the first is actor1.
+            if len(before) >= 2 and before[-2].last == before[-1].first and self.texts[before[-1].first][0] == "و":
+                actor1, actor2 = before[-2], actor2 or before[-1]
+        if actor1 is None and hit.trigger.pos != "verb":
+            actor1 = next((sp for sp in present if hit.last <= sp.first < hit.last + 4 and sp is not actor2), None)
+        if actor2 is None and hit.trigger.pos == "verb" and not hit.trigger.target_preps and actor1 is not None:
+            actor2 = next((sp for sp in present if sp.first > max(actor1.last, hit.last) - 1
+                           and sp.first < hit.last + _ACTOR_REACH and sp is not actor1), None)
+        return actor1, actor2
+
+    def _introduced(self, sp: Speaker, preps: frozenset[str]) -> bool:
+        """Is the candidate introduced by one of the trigger's prepositions (a token or a clitic)?"""
+        if not preps:
+            return False
+        if sp.first > 0 and self.texts[sp.first - 1] in preps:
+            return True
+        word = self.texts[sp.first]
+        prefix = word[: sp.nstart - self.view.tokens.spans[sp.first][0]] or ("ل" if word.startswith("لل") else "")
+        return any(p in preps for p in prefix)
+
+    def place(self, a: int, b: int, actors: set[int | None]) -> tuple[EventPlace | None, bool]:
+        """The event's place and whether it was stated in the sentence (not inferred from the document)."""
+        span = (self.view.tokens.spans[a][0], self.view.tokens.spans[b - 1][1]) if b > a else (0, 0)
+        lo, hi = self.view.to_original(*span)
+        inside = [p for p in self.places if lo <= p.start < hi and p.start not in actors]
+        if inside:
+            best = sorted(inside, key=lambda p: (p.kb_id is not None and p.kb_id.startswith(("Q", "marsad:country")),
+                                                 p.start))[0]
+            return EventPlace(best.text, best.name_en, best.country, best.lat, best.lon), True
+        focus = self.ctx.analysis.focus_countries
+        if focus:
+            iso = focus[0].country
+            t = self.index.targets.get(self.index.country_ids.get(iso, ""))
+            if t is not None and t.lat is not None and t.lon is not None:
+                return EventPlace(t.name_en, t.name_en, iso, t.lat, t.lon), False
+        return None, False
+
+    def date_of(self, a: int, b: int) -> str | None:
+        s, e = self.view.tokens.spans[a][0], self.view.tokens.spans[b - 1][1]
+        for d in self.ctx.date_matches:
+            if s <= d.start < e and d.granularity == "day" and d.value:
+                return d.value
+        pub = self.ctx.doc.published
+        return pub.isoformat() if pub else None
+
+
+def _specificity(code: str) -> float:
+    """Deeper codes are more specific; a code ending in 0 is "not specified below" (041 beats 040)."""
+    return len(code) + (0.0 if code.endswith("0") else 0.5)
+
+
+def _country_actor(index: KBIndex, place: EventPlace | None) -> ActorRef | None:
+    if place is None or not place.country:
+        return None
+    return ActorRef(place.text, None, None, index.country_ids.get(place.country),
+                    index.country_names_en.get(place.country), index.country_cameo.get(place.country))
+
+
+def find_events(ctx: Context) -> list[Event]:
+    index = default_index()
+    lex = event_lexicon()
+    finder = EventFinder(ctx, index, lex)
+    view = ctx.view
+    events: list[Event] = []
+    for si, sentence in enumerate(view.sentences):
+        a, b = view.sentence_token_range(si)
+        best_by_category: dict[str, Event] = {}
+        i = a
+        while i < b:
+            hit = match_trigger(finder.texts, lex, i, b)
+            if hit is None:
+                i += 1
+                continue
+            i = hit.last
+            code = lex.codes[hit.trigger.cameo]
+            ns = view.tokens.spans[hit.first][0]
+            if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct):
+                continue
+            # Inside reported speech the actors are those of the reported clause, not the speaker.
+            scope = next((view.token_range(qs, qe)[0] for qs, qe in finder.indirect if qs <= ns < qe), a)
+            actor1, actor2 = finder.actors(hit, scope, b)
+            negated, modality = finder.modality(hit, a)
+            used = {sp.ref.start for sp in (actor1, actor2) if sp is not None and sp.ref.start is not None}
+            place, stated = finder.place(a, b, used)
+            ref1 = actor1.ref if actor1 else None
+            if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
+                ref1 = _country_actor(index, place)
+            if ref1 is None and actor2 is None and not stated:
+                continue  # an event needs an actor or a stated place
+            s_span = view.span(sentence.start, sentence.end)
+            trig = view.span(view.tokens.spans[hit.first][0], view.tokens.spans[hit.last - 1][1])
+            event = Event(s_span.start, s_span.end, trig, code.code, code.plover, code.quad_class, code.goldstein,
+                          ref1, actor2.ref if actor2 else None, place, finder.date_of(a, b), negated, modality,
+                          f"trigger:{hit.trigger.rule}:{hit.trigger.written}")
+            previous = best_by_category.get(code.plover)
+            if previous is None or _specificity(code.code) > _specificity(previous.cameo):
+                best_by_category[code.plover] = event
+        events.extend(best_by_category.values())
+    return events
+
+
+@register("events")
+class EventsStage(Stage):
+    requires = ("entities", "quotes", "places", "dates")
+
+    def find(self, ctx: Context) -> list[Event]:
+        return find_events(ctx)
+
+    def set_annotations(self, ctx: Context, found: list[Event]) -> None:
+        ctx.analysis.events.extend(found)

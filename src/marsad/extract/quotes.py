@@ -1,0 +1,226 @@
+"""Stage "quotes": direct quotes and reported speech, with their cue and a resolved speaker.
+
+Direct quotes: every quotation style (" " “ ” « » „ “ ‹ ›), several sentences long, and the unbalanced
+marks scraped pages leave (an unclosed mark ends with its sentence). Indirect speech: a cue followed by
+أن/إن/بأن ("أكد أن"، "مشيرا إلى أن"), the content running to the end of its clause. Speakers: the subject
+after the cue, before it, after the quote ("…»، قال رحمون"), or carried over from the previous speaker
+("وأضاف"، "مشيرا"). Statement nouns ("وأشار البيان") speak for whoever issued the last statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.context import Context
+from marsad.extract.speech import CueHit, Speaker, Speakers, find_cues
+from marsad.knowledge.index import default_index
+from marsad.model import ActorRef, Quote, Span
+from marsad.recognize.entities import EntityFindings
+from marsad.stages import Stage, register
+from marsad.text.clitics import proclitic_splits
+from marsad.text.view import TextView
+
+_PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+_SYMMETRIC = "\"'"
+_OPENERS = frozenset(_PAIRS) | frozenset('"')
+COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "انني", "اننا", "بان", "بانه", "بانها", "بانهم"})
+_CLAUSE_END = frozenset({".", "؟", "?", "!", "؛", ";", "…"})
+_COMMAS = frozenset({"،", ","})
+_STATEMENT_NOUNS = frozenset({"بيان", "البيان", "التقرير", "الرساله", "البلاغ"})
+_MIN_DIRECT_WORDS = 3
+COMPLEMENTIZER_WINDOW = 14
+
+
+@dataclass(slots=True)
+class Found:
+    start: int  # normalised content span
+    end: int
+    kind: str
+    cue: tuple[int, int] | None  # normalised cue span
+    speaker: ActorRef | None
+    rule: str
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """(content start, content end, mark start, mark end) of quoted passages in one paragraph."""
+    out: list[tuple[int, int, int, int]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        close = _PAIRS.get(ch) or (ch if ch == '"' else None)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1, end)
+        if j < 0:
+            # An unclosed mark (scraped pages leave them): the quote ends with its sentence.
+            j = next((k for k in range(i + 1, end) if text[k] in ".؟!"), end)
+            out.append((i + 1, j, i, j))
+            i = j + 1
+            continue
+        out.append((i + 1, j, i, j + 1))
+        i = j + 1
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in _SYMMETRIC):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,"):
+        e -= 1
+    return s, e
+
+
+class QuoteFinder:
+    """Walks the sentences in order, keeping the current speaker and the last statement's issuer."""
+
+    def __init__(self, view: TextView, speakers: Speakers) -> None:
+        self.view = view
+        self.speakers = speakers
+        self.texts = view.tokens.texts
+        self.spans = view.tokens.spans
+        self.current: Speaker | None = None
+        self.issuer: Speaker | None = None
+        self.found: list[Found] = []
+
+    def _tok(self, pos: int) -> int:
+        i = self.view.token_index_at(pos)
+        return i if i is not None else self.view.token_range(pos, pos + 1)[0]
+
+    def _speaker_for(self, cue: CueHit, a: int, stop: int) -> tuple[Speaker | None, str]:
+        barrier = COMPLEMENTIZERS | _OPENERS | {":"}
+        sp = self.speakers.after(cue.last, stop, frozenset(barrier))
+        if sp is not None:
+            return sp, "subject-after-cue"
+        sp = self.speakers.before(cue.first, a)
+        if sp is not None:
+            return sp, "subject-before-cue"
+        subject = next((k for k in range(cue.last, min(stop, cue.last + 3))
+                        if any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(self.texts[k]))), None)
+        if subject is not None and self.issuer is not None:
+            return self.issuer, "statement-issuer"
+        if self.current is not None:
+            return self.current, "previous-speaker"
+        return None, "unattributed"
+
+    def _note_statement(self, cue: CueHit, sp: Speaker | None, stop: int) -> None:
+        """"قال … في بيان" or "جاء في بيان X": remember who issued the statement."""
+        window = self.texts[cue.first : min(stop, cue.last + 6)]
+        if sp is not None and any(any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(w)) for w in window):
+            self.issuer = sp
+
+    def _cue_span(self, cue: CueHit) -> tuple[int, int]:
+        return self.spans[cue.first][0], self.spans[cue.last - 1][1]
+
+    def sentence(self, a: int, b: int, s_start: int, s_end: int, direct: list[tuple[int, int, int, int]]) -> None:
+        cues = [c for c in find_cues(self.texts, a, b) if not c.cue.attribution and c.cue.kind != "noun"]
+        inside = [(cs, ce) for cs, ce, ms, me in direct if ms < s_end and me > s_start]
+        for cs, ce, ms, me in direct:
+            if s_start <= ms < s_end:
+                self._direct(cs, ce, ms, me, a, b, cues)
+        for cue in cues:
+            if any(cs <= self.spans[cue.first][0] < ce for cs, ce in inside):
+                continue  # a cue inside a quotation belongs to the quoted speaker's words
+            self._indirect(cue, a, b, inside)
+
+    def _direct(self, cs: int, ce: int, ms: int, me: int, a: int, b: int, cues: list[CueHit]) -> None:
+        cs, ce = _trim(self.view.text, cs, ce)
+        words = self.view.text[cs:ce].split()
+        q_tok = self._tok(ms)
+        before = [c for c in cues if c.last <= q_tok and c.cue.introduces in ("direct", "both")]
+        after_tok = self._tok(me) if me < len(self.view.text) else b
+        after = [c for c in cues if after_tok <= c.first <= after_tok + 2 and c.cue.kind == "verb"]
+        if before:
+            cue = before[-1]
+            sp, how = self._speaker_for(cue, a, q_tok + 1)
+        elif after:
+            cue = after[0]
+            sp = self.speakers.after(cue.last, b, frozenset({".", "؟"}))
+            how = "subject-after-quote"
+        else:
+            if len(words) < _MIN_DIRECT_WORDS + 2 or self.current is None:
+                return  # scare quotes around a name or a term, not speech
+            self.found.append(Found(cs, ce, "direct", None, self.current.ref, "quote:direct:previous-speaker"))
+            return
+        if len(words) < _MIN_DIRECT_WORDS and cue.cue.kind != "verb":
+            return
+        if sp is not None:
+            self.current = sp
+        self._note_statement(cue, sp, b)
+        self.found.append(Found(cs, ce, "direct", self._cue_span(cue), sp.ref if sp else None,
+                                f"quote:direct:{cue.cue.written}:{how}"))
+
+    def _indirect(self, cue: CueHit, a: int, b: int, inside: list[tuple[int, int]]) -> None:
+        if cue.cue.introduces not in ("indirect", "both"):
+            return
+        comp = next((k for k in range(cue.last, min(b, cue.last + COMPLEMENTIZER_WINDOW))
+                     if any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(self.texts[k]))
+                     or self.texts[k] in _CLAUSE_END), None)
+        if comp is None or self.texts[comp] in _CLAUSE_END:
+            # "قال رحمون، اليوم، هناك …": speech without أن: no quote span, but the speaker speaks on.
+            sp, how = self._speaker_for(cue, a, b)
+            if sp is not None and how.startswith("subject"):
+                self.current = sp
+            return
+        start = self.spans[comp][1]
+        end_tok = comp + 1
+        while end_tok < b and self.texts[end_tok] not in _CLAUSE_END and self.texts[end_tok] not in _OPENERS:
+            if self.texts[end_tok] in _COMMAS and end_tok + 1 < b and find_cues(self.texts, end_tok + 1, end_tok + 2):
+                break
+            end_tok += 1
+        if end_tok <= comp + 1:
+            return
+        cs, ce = _trim(self.view.text, start, self.spans[end_tok - 1][1])
+        if ce <= cs or any(qs <= cs < qe for qs, qe in inside):
+            return
+        sp, how = self._speaker_for(cue, a, comp)
+        if sp is not None:
+            self.current = sp
+        self._note_statement(cue, sp, b)
+        self.found.append(Found(cs, ce, "indirect", self._cue_span(cue), sp.ref if sp else None,
+                                f"quote:indirect:{cue.cue.written}:{how}"))
+
+    def headline(self, a: int, b: int) -> None:
+        """"رئيس طاجيكستان: نحو 40 معسكرا": a headline speaker, a colon, their words."""
+        colon = next((k for k in range(a, b) if self.texts[k] == ":"), None)
+        if colon is None or colon == a:
+            return
+        sp = self.speakers.at(a)
+        if sp is None or sp.last != colon:
+            return
+        cs, ce = _trim(self.view.text, self.spans[colon][1], self.spans[b - 1][1])
+        if ce > cs:
+            self.found.append(Found(cs, ce, "direct", self.spans[colon], sp.ref, "quote:headline-colon"))
+
+
+def find_quotes(ctx: Context, entities: EntityFindings) -> list[Found]:
+    view = ctx.view
+    finder = QuoteFinder(view, Speakers(default_index(), view, entities))
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in view.sentences:
+        ps, pe = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (min(ps, s.start), max(pe, s.end))
+    direct = [q for ps, pe in paragraphs.values() for q in quote_spans(view.text, ps, pe)]
+    for i, s in enumerate(view.sentences):
+        a, b = view.sentence_token_range(i)
+        if s.kind == "title":
+            finder.headline(a, b)
+            continue
+        finder.sentence(a, b, s.start, s.end, direct)
+    return finder.found
+
+
+@register("quotes")
+class QuotesStage(Stage):
+    requires = ("entities",)
+
+    def find(self, ctx: Context) -> list[Found]:
+        return find_quotes(ctx, ctx.findings["entities"])
+
+    def set_annotations(self, ctx: Context, found: list[Found]) -> None:
+        view = ctx.view
+        ctx.findings["quotes"] = found
+        for q in found:
+            span = view.span(q.start, q.end)
+            cue = view.span(*q.cue) if q.cue else Span(span.start, span.start, "")
+            ctx.analysis.quotes.append(Quote(span.start, span.end, span.text, q.kind, cue, q.speaker, q.rule))  # type: ignore[arg-type]

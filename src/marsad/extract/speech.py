@@ -1,0 +1,164 @@
+"""Reporting cues and speakers: who is speaking at a point of the text.
+
+The cue lexicon (extract/data/speech_cues.tsv) lists verbs (قال، أضاف، أكد…), participles (مشيرا،
+مؤكدا…), phrases (جاء في، نقل عن…), attribution markers (وفق، بحسب) and nouns (بيان، تصريح…). A speaker
+is an entity or a title reference found next to a cue: after it (VSO: "قال الرئيس الروسي"), just before
+it (SVO: "الرئيس الروسي قال"), or carried over from the previous quote ("وأضاف", "مشيرا").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from marsad.datafiles import package_data_path, read_tsv
+from marsad.knowledge.index import KBIndex, name_tokens
+from marsad.model import ActorRef
+from marsad.recognize.entities import EntityFindings
+from marsad.recognize.gazetteer import match_at
+from marsad.recognize.mentions import Found, TitleRef
+from marsad.text.clitics import proclitic_splits
+from marsad.text.view import TextView
+
+CueKind = Literal["verb", "participle", "noun", "phrase"]
+_ATTRIBUTION = frozenset({"وفق", "وفقا", "حسب", "بحسب", "طبقا", "استنادا", "نقلا"})
+SUBJECT_WINDOW = 8  # tokens after a cue in which its subject is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    tokens: tuple[str, ...]
+    kind: CueKind
+    introduces: str  # direct | indirect | both
+    polarity: str
+    written: str
+
+    @property
+    def attribution(self) -> bool:
+        """"وفقا لـ X", "بحسب X": marks a source, not a speech act."""
+        return self.tokens[0] in _ATTRIBUTION
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, list[Cue]]:
+    out: dict[str, list[Cue]] = {}
+    path = package_data_path("marsad.extract", "data", "speech_cues.tsv")
+    for row in read_tsv(path, ("form", "kind", "introduces")):
+        if row["kind"] not in ("verb", "participle", "noun", "phrase"):
+            raise row.fail(f"unknown cue kind {row['kind']!r}")
+        for form in row.list("form"):
+            toks = tuple(name_tokens(form))
+            cue = Cue(toks, row["kind"], row["introduces"], row.get("polarity"), form)  # type: ignore[arg-type]
+            bucket = out.setdefault(toks[0], [])
+            if all(c.tokens != toks for c in bucket):
+                bucket.append(cue)
+    for bucket in out.values():
+        bucket.sort(key=lambda c: -len(c.tokens))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    first: int
+    last: int
+    cue: Cue
+
+
+def find_cues(texts: list[str], start: int, stop: int) -> list[CueHit]:
+    """Cues in tokens[start:stop], longest first, clitic-aware (وقال، فأكد، ومشيرا)."""
+    lex = cue_lexicon()
+    out: list[CueHit] = []
+    i = start
+    while i < stop:
+        m = match_at(texts, lex, i, stop)
+        if m is None:
+            i += 1
+            continue
+        out.append(CueHit(m.first, m.last, m.alias))
+        i = m.last
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker candidate: its token range, where its name starts, the ActorRef to output, the rule."""
+
+    first: int
+    last: int
+    nstart: int
+    ref: ActorRef
+    origin: str
+
+
+class Speakers:
+    """Speaker candidates of one document (entity mentions and title references), by token."""
+
+    def __init__(self, index: KBIndex, view: TextView, found: EntityFindings) -> None:
+        self.index = index
+        self.view = view
+        self.by_first: dict[int, Speaker] = {}
+        apposed = {id(t.person) for t in found.titles if t.person is not None}
+        for f in found.mentions:
+            t = index.targets.get(f.target) if f.target else None
+            if f.type in ("PER", "ORG") or (t is not None and t.kind == "country"):
+                if id(f) not in apposed:
+                    self.by_first[f.first] = Speaker(f.first, f.last, f.nstart, self._ref_of_mention(f), f.rule)
+        for title in found.titles:
+            last = title.person.last if title.person else title.last
+            self.by_first[title.first] = Speaker(title.first, last, title.nstart, self._ref_of_title(title), title.rule)
+        self._ordered = sorted(self.by_first.values(), key=lambda sp: sp.first)
+
+    def _ref(self, nstart: int, nend: int, target: str | None) -> ActorRef:
+        span = self.view.span(nstart, nend)
+        t = self.index.targets.get(target) if target else None
+        return ActorRef(span.text, span.start, span.end, t.id if t else None, t.name_en if t else None,
+                        t.cameo if t else None)
+
+    def _ref_of_mention(self, f: Found) -> ActorRef:
+        ref = self._ref(f.nstart, f.nend, f.target)
+        if ref.cameo is None and f.role and f.role[1] in self.index.country_cameo:
+            return ActorRef(ref.text, ref.start, ref.end, None, None, self.index.country_cameo[f.role[1]] + "GOV")
+        return ref
+
+    def _ref_of_title(self, t: TitleRef) -> ActorRef:
+        if t.person is not None:
+            ref = self._ref(t.nstart, t.person.nend, t.person.target or t.holder)
+        else:
+            ref = self._ref(t.nstart, t.nend, t.holder)
+        if ref.cameo is None and t.of in self.index.country_cameo:
+            return ActorRef(ref.text, ref.start, ref.end, ref.kb_id, ref.name_en, self.index.country_cameo[t.of] + "GOV")
+        return ref
+
+    def is_prepositional(self, sp: Speaker) -> bool:
+        """True when the candidate's token carries ب/ل/ك (an addressee or object: "أكد لوكالة سبوتنيك")."""
+        if sp.origin.startswith("pattern:press-office"):
+            return False
+        word = self.view.tokens.texts[sp.first]
+        prefix = word[: sp.nstart - self.view.tokens.spans[sp.first][0]]
+        return any(c in "بلك" for c in prefix) or (not prefix and word.startswith("لل"))
+
+    def after(self, i: int, stop: int, barrier: frozenset[str]) -> Speaker | None:
+        """The subject following a cue: the first candidate within a few tokens that is not a
+        prepositional object; `barrier` tokens (a complementizer, a quote mark) end the search."""
+        texts = self.view.tokens.texts
+        for k in range(i, min(stop, i + SUBJECT_WINDOW)):
+            sp = self.by_first.get(k)
+            if sp is not None and not self.is_prepositional(sp):
+                return sp
+            if texts[k] in barrier:
+                return None
+        return None
+
+    def before(self, i: int, start: int) -> Speaker | None:
+        """A subject ending right before a cue (SVO), allowing a comma in between."""
+        best = None
+        for sp in self._ordered:
+            if sp.first >= i:
+                break
+            if start <= sp.first and i - 2 <= sp.last <= i and not self.is_prepositional(sp):
+                best = sp
+        return best
+
+    def at(self, i: int) -> Speaker | None:
+        return self.by_first.get(i)

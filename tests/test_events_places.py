@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.extract.event_lexicon import PLOVER, event_lexicon
+from marsad.model import Analysis, Document
+from marsad.pipeline import Pipeline
+
+PIPE = Pipeline.build()
+
+
+def analyse(text: str, published: date = date(2022, 1, 10)) -> Analysis:
+    a = PIPE.analyze(Document("e", text, published=published))
+    assert a.errors == []
+    for e in a.events:
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert e.start <= e.trigger.start < e.end
+    return a
+
+
+def test_event_vocabulary_covers_every_cameo_root() -> None:
+    lex = event_lexicon()
+    roots = {t.cameo[:2] for bucket in lex.triggers.values() for t in bucket}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+    rules = {t.rule for bucket in lex.triggers.values() for t in bucket}
+    assert len(rules) >= 400
+    assert {c.plover for c in lex.codes.values() if c.plover} <= PLOVER
+
+
+def test_phone_call_with_actors_place_and_date() -> None:
+    text = ("وبحث الرئيس الروسي، فلاديمير بوتين، خلال اتصال هاتفي مع نظيره الطاجيكي، إمام علي رحمون، "
+            "اليوم الإثنين، الوضع في كازاخستان.")
+    (call,) = [e for e in analyse(text).events if e.plover == "CONSULT"]
+    assert (call.cameo, call.trigger.text) == ("041", "اتصال هاتفي")
+    assert call.actor1 is not None and call.actor1.name_en == "Vladimir Putin" and call.actor1.cameo == "RUSGOV"
+    assert call.actor2 is not None and call.actor2.name_en == "Emomali Rahmon"
+    assert call.place is not None and call.place.country == "KZ"
+    assert (call.date, call.quad_class, call.goldstein, call.modality) == ("2022-01-10", 1, 1.0, "asserted")
+    assert call.rule.startswith("trigger:consult.phone_call")
+
+
+def test_protest_and_clashes_with_a_city() -> None:
+    text = "وتشهد كازاخستان موجة احتجاجات تحولت إلى اشتباكات عنيفة بين المتظاهرين وقوات الأمن في ألما آتا."
+    events = {e.plover: e for e in analyse(text).events}
+    assert {"PROTEST", "ASSAULT"} <= set(events)
+    assert events["PROTEST"].place is not None and events["PROTEST"].place.name_en == "Almaty"
+    assert events["PROTEST"].actor1 is not None and events["PROTEST"].actor1.name_en == "Kazakhstan"
+
+
+def test_negation_and_planned_modality() -> None:
+    denied = analyse("ونفت وزارة الدفاع الروسية شن أي غارة على المدينة.").events
+    assert denied and all(e.negated and e.modality == "denied" for e in denied)
+    planned = analyse("وسيزور وزير الخارجية التركي القاهرة الأسبوع المقبل لبحث الأزمة.").events
+    assert any(e.modality == "planned" for e in planned)
+
+
+def test_statements_inside_direct_quotes_are_not_events() -> None:
+    text = "وقال المتحدث باسم الجيش: «قصفنا مواقع المسلحين بعشرات الصواريخ»."
+    assert [e for e in analyse(text).events if e.start <= text.index("قصفنا") < e.end
+            and e.trigger.text == "قصفنا"] == []
+
+
+def test_places_are_geocoded_and_focus_countries_ranked() -> None:
+    text = ("اندلعت اشتباكات في طرابلس شمال لبنان، فيما قالت الحكومة اللبنانية إن الجيش انتشر في المدينة. "
+            "وأعلنت سوريا إغلاق معبر حدودي.")
+    a = analyse(text)
+    tripoli = next(p for p in a.places if p.text == "طرابلس")
+    assert (tripoli.name_en, tripoli.country, tripoli.geonames_id) == ("Tripoli", "LB", 266826)
+    assert abs(tripoli.lat - 34.44) < 0.1 and abs(tripoli.lon - 35.85) < 0.1
+    assert [c.country for c in a.focus_countries][:2] == ["LB", "SY"]

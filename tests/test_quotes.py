@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.model import Analysis, Document
+from marsad.pipeline import Pipeline
+
+PIPE = Pipeline.build(["numbers", "dates", "entities", "amounts", "quotes", "claims"])
+
+
+def analyse(text: str, published: date = date(2022, 1, 10)) -> Analysis:
+    a = PIPE.analyze(Document("q", text, published=published))
+    assert a.errors == []
+    for q in a.quotes:
+        assert text[q.start : q.end] == q.text and text[q.cue.start : q.cue.end] == q.cue.text
+        if q.speaker is not None and q.speaker.start is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.text
+    return a
+
+
+def quotes(a: Analysis) -> list[tuple[str, str, str, str | None]]:
+    return [(q.kind, q.cue.text, q.text, q.speaker.name_en if q.speaker else None) for q in a.quotes]
+
+
+def test_direct_quote_styles_and_continuation_without_a_name() -> None:
+    text = ("وقال رئيس طاجيكستان إمام علي رحمون: «الحدود مع أفغانستان تشهد توترا متزايدا».\n"
+            "وأضاف \"نحن نراقب تحركات الجماعات المسلحة عن كثب\".\n"
+            "وتابع رحمون “لن نسمح بأي اختراق لأراضينا”.")
+    assert quotes(analyse(text)) == [
+        ("direct", "وقال", "الحدود مع أفغانستان تشهد توترا متزايدا", "Emomali Rahmon"),
+        ("direct", "وأضاف", "نحن نراقب تحركات الجماعات المسلحة عن كثب", "Emomali Rahmon"),
+        ("direct", "وتابع", "لن نسمح بأي اختراق لأراضينا", "Emomali Rahmon"),
+    ]
+
+
+def test_indirect_speech_with_complementizer_and_participle() -> None:
+    text = ("وأكد وزير الخارجية الروسي سيرغي لافروف أن موسكو مستعدة للحوار، مشيرا إلى أن العقوبات لن تغير "
+            "موقف بلاده.")
+    a = analyse(text)
+    assert quotes(a) == [
+        ("indirect", "وأكد", "موسكو مستعدة للحوار", "Sergey Lavrov"),
+        ("indirect", "مشيرا", "العقوبات لن تغير موقف بلاده", "Sergey Lavrov"),
+    ]
+
+
+def test_post_posed_speaker_and_unbalanced_mark() -> None:
+    text = "«الوضع الإنساني في غزة كارثي ولا يحتمل التأجيل»، قال الأمين العام للأمم المتحدة.\n" \
+           "وقال المتحدث \"نطالب بوقف فوري لإطلاق النار. ثم أضاف أن المساعدات متوقفة."
+    a = analyse(text)
+    first = a.quotes[0]
+    assert (first.kind, first.cue.text, first.text) == ("direct", "قال", "الوضع الإنساني في غزة كارثي ولا يحتمل التأجيل")
+    assert first.speaker is not None and first.speaker.name_en == "António Guterres"
+    unbalanced = a.quotes[1]
+    assert unbalanced.text == "نطالب بوقف فوري لإطلاق النار"
+
+
+def test_statement_of_a_press_office_and_statement_noun_as_subject() -> None:
+    text = ("وجاء في بيان المكتب الصحفي للكرملين: \"بحث الرئيسان الوضع في المنطقة\".\n"
+            "وأشار البيان إلى أن الجانبين اتفقا على مواصلة الاتصالات.")
+    assert quotes(analyse(text)) == [
+        ("direct", "وجاء في بيان", "بحث الرئيسان الوضع في المنطقة", "Kremlin"),
+        ("indirect", "وأشار", "الجانبين اتفقا على مواصلة الاتصالات", "Kremlin"),
+    ]
+
+
+def test_scare_quotes_are_not_speech() -> None:
+    a = analyse("وأعلنت الشركة تشغيل خط \"نورد ستريم\" مجددا.")
+    assert a.quotes == []
+
+
+def test_numbers_are_claimed_by_the_speaker_or_the_named_source() -> None:
+    text = ("وقال رحمون، اليوم، هناك أكثر من 40 معسكرا قرب الحدود.\n"
+            "وأضاف أن ما لا يقل عن 6000 مسلح يتدربون فيها.\n"
+            "وقتل 12 شخصا على الأقل في القصف، بحسب وزارة الصحة الفلسطينية.\n"
+            "وارتفعت الأسعار 5 في المائة.")
+    a = analyse(text)
+    claims = [(x.value, x.bound, x.claimed_by.text if x.claimed_by else None) for x in a.amounts]
+    assert claims == [(40, "more_than", "رحمون"), (6000, "at_least", "رحمون"),
+                      (12, "at_least", "وزارة الصحة الفلسطينية"), (5, "exact", None)]
