@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from marsad.context import Context
 from marsad.extract.quotes import Found as QuoteFound
-from marsad.extract.speech import Speakers, find_cues
-from marsad.knowledge.index import default_index
+from marsad.extract.speech import sentence_cues, speakers_of
 from marsad.model import ActorRef
 from marsad.stages import Stage, register
 
@@ -24,12 +23,12 @@ class ClaimsStage(Stage):
     def find(self, ctx: Context) -> list[ActorRef | None]:
         view = ctx.view
         quotes: list[QuoteFound] = ctx.findings.get("quotes", [])
-        speakers = Speakers(default_index(), view, ctx.findings["entities"])
+        speakers = speakers_of(ctx)
         sources: dict[int, ActorRef] = {}
         speech: dict[int, tuple[int, ActorRef]] = {}  # sentence -> (position of the cue, its subject)
         for i in range(len(view.sentences)):
             a, b = view.sentence_token_range(i)
-            for hit in find_cues(view.tokens.texts, a, b):
+            for hit in sentence_cues(ctx, i):
                 if hit.cue.attribution:
                     for k in range(hit.last, min(b, hit.last + _ATTRIBUTION_REACH)):
                         sp = speakers.at(k)

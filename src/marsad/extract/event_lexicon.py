@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from marsad.datafiles import package_data_path, read_tsv
 from marsad.knowledge.index import name_tokens
+from marsad.text.phrases import PhraseTrie
 
 PLOVER = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
@@ -38,7 +39,7 @@ class Trigger:
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
     codes: dict[str, CameoCode]
-    triggers: dict[str, list[Trigger]]  # first token -> triggers, longest first
+    triggers: PhraseTrie[Trigger]
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +52,9 @@ def event_lexicon() -> EventLexicon:
             raise row.fail(f"unknown PLOVER category {plover!r}")
         if row["code"] in codes:
             raise row.fail(f"duplicate CAMEO code {row['code']}")
-        codes[row["code"]] = CameoCode(row["code"], row["label"], float(row["goldstein"]), int(row["quad_class"]), plover)
-    triggers: dict[str, list[Trigger]] = {}
+        codes[row["code"]] = CameoCode(row["code"], row["label"], float(row["goldstein"]), int(row["quad_class"]),
+                                       plover)
+    triggers: PhraseTrie[Trigger] = PhraseTrie()
     seen: set[str] = set()
     for row in read_tsv(package_data_path("marsad.knowledge", "data", "events", "triggers.tsv"),
                         ("id", "cameo", "pos", "forms")):
@@ -64,8 +66,5 @@ def event_lexicon() -> EventLexicon:
         preps = frozenset(t for p in row.list("actor2_preps") for t in name_tokens(p))
         for form in row.list("forms"):
             toks = tuple(name_tokens(form))
-            if toks:
-                triggers.setdefault(toks[0], []).append(Trigger(toks, row["id"], row["cameo"], row["pos"], preps, form))
-    for bucket in triggers.values():
-        bucket.sort(key=lambda t: (-len(t.tokens), t.rule))
+            triggers.add(toks, Trigger(toks, row["id"], row["cameo"], row["pos"], preps, form))
     return EventLexicon(codes, triggers)

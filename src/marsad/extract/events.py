@@ -12,16 +12,18 @@ Statements are quotes, not events; triggers inside direct quotes are the speaker
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.context import Context
 from marsad.extract.event_lexicon import EventLexicon, Trigger, event_lexicon
 from marsad.extract.quotes import Found as QuoteFound
-from marsad.extract.speech import Speaker, Speakers
+from marsad.extract.speech import Speaker, speakers_of
 from marsad.knowledge.index import KBIndex, default_index
 from marsad.model import ActorRef, Event, EventPlace, Modality, Place
 from marsad.stages import Stage, register
-from marsad.text.clitics import FUTURE, enclitic_splits, proclitic_splits
+from marsad.text.clitics import FUTURE, enclitic_splits, proclitic_splits, stems
 from marsad.text.lexicon import function_words
+from marsad.text.phrases import match_at
 
 _NEGATION = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون"})
 _DENIAL = frozenset({"نفي", "نفت", "نفوا", "ينفي", "تنفي", "نافيا", "نافيه"})
@@ -42,21 +44,32 @@ class TriggerHit:
     proclitics: str
 
 
+@lru_cache(maxsize=262144)
+def _trigger_keys(word: str) -> frozenset[str]:
+    """Every reading of a word a trigger can start with: clitics off, and a pronoun suffix off."""
+    return frozenset().union(*(stems(stem) for stem, _ in enclitic_splits(word)))
+
+
 def match_trigger(texts: list[str], lex: EventLexicon, i: int, stop: int) -> TriggerHit | None:
     """The longest trigger at token i; a single-token trigger may carry a pronoun suffix (اعتقاله).
     Function words never trigger ("هناك" is not هنأ + ك)."""
-    best: TriggerHit | None = None
-    if texts[i] in function_words():
+    word = texts[i]
+    if word in function_words():
         return None
-    for split in proclitic_splits(texts[i]):
-        for stem, enclitic in enclitic_splits(split.stem):
-            for trig in lex.triggers.get(stem, ()):
-                n = len(trig.tokens)
-                if (enclitic and n > 1) or i + n > stop or (best and n <= best.last - best.first):
-                    continue
-                if all(texts[i + k] == trig.tokens[k] for k in range(1, n)):
-                    best = TriggerHit(i, i + n, trig, split.proclitics)
-    return best
+    m = match_at(texts, lex.triggers, i, stop)
+    if m is not None:
+        return TriggerHit(m.first, m.last, m.entry, m.proclitics)
+    for stem, _ in enclitic_splits(word)[1:]:
+        for split in proclitic_splits(stem):
+            trig = lex.triggers.get((split.stem,))
+            if trig is not None:
+                return TriggerHit(i, i + 1, trig, split.proclitics)
+    return None
+
+
+def trigger_positions(texts: list[str], lex: EventLexicon, start: int, stop: int) -> list[int]:
+    keys = lex.triggers.first.keys()
+    return [i for i in range(start, stop) if not keys.isdisjoint(_trigger_keys(texts[i]))]
 
 
 class EventFinder:
@@ -66,7 +79,7 @@ class EventFinder:
         self.texts = ctx.view.tokens.texts
         self.index = index
         self.lex = lex
-        self.speakers = Speakers(index, ctx.view, ctx.findings["entities"])
+        self.speakers = speakers_of(ctx)
         quotes: list[QuoteFound] = ctx.findings.get("quotes", [])
         self.direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         self.indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
@@ -168,13 +181,14 @@ def find_events(ctx: Context) -> list[Event]:
     for si, sentence in enumerate(view.sentences):
         a, b = view.sentence_token_range(si)
         best_by_category: dict[str, Event] = {}
-        i = a
-        while i < b:
+        covered = a
+        for i in trigger_positions(finder.texts, lex, a, b):
+            if i < covered:
+                continue
             hit = match_trigger(finder.texts, lex, i, b)
             if hit is None:
-                i += 1
                 continue
-            i = hit.last
+            covered = hit.last
             code = lex.codes[hit.trigger.cameo]
             ns = view.tokens.spans[hit.first][0]
             if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct):
@@ -183,7 +197,7 @@ def find_events(ctx: Context) -> list[Event]:
             scope = next((view.token_range(qs, qe)[0] for qs, qe in finder.indirect if qs <= ns < qe), a)
             actor1, actor2 = finder.actors(hit, scope, b)
             negated, modality = finder.modality(hit, a)
-            used = {sp.ref.start for sp in (actor1, actor2) if sp is not None and sp.ref.start is not None}
+            used: set[int | None] = {sp.ref.start for sp in (actor1, actor2) if sp is not None}
             place, stated = finder.place(a, b, used)
             ref1 = actor1.ref if actor1 else None
             if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:

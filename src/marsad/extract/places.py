@@ -22,7 +22,7 @@ _HEADLINE_BONUS = 2.0
 
 
 def focus_countries(index: KBIndex, ctx: Context, found: EntityFindings) -> list[FocusCountry]:
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     mentions: Counter[str] = Counter()
     headline = {i for i, s in enumerate(ctx.view.sentences) if s.kind == "title"}
     for f in found.mentions:
@@ -35,7 +35,7 @@ def focus_countries(index: KBIndex, ctx: Context, found: EntityFindings) -> list
         weight = _WEIGHT[kind]
         if ctx.view.sentence_index_at(f.nstart) in headline:
             weight += _HEADLINE_BONUS
-        scores[t.country] += weight
+        scores[t.country] = scores.get(t.country, 0.0) + weight
         mentions[t.country] += 1
     total = sum(scores.values()) or 1.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -9,11 +9,11 @@ after the cue, before it, after the quote ("…»، قال رحمون"), or carr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.context import Context
-from marsad.extract.speech import CueHit, Speaker, Speakers, find_cues
-from marsad.knowledge.index import default_index
+from marsad.extract.speech import CueHit, Speaker, Speakers, find_cues, sentence_cues, speakers_of
 from marsad.model import ActorRef, Quote, Span
 from marsad.recognize.entities import EntityFindings
 from marsad.stages import Stage, register
@@ -41,26 +41,27 @@ class Found:
     rule: str
 
 
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + '"') + "]")
+
+
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
     """(content start, content end, mark start, mark end) of quoted passages in one paragraph."""
     out: list[tuple[int, int, int, int]] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        close = _PAIRS.get(ch) or (ch if ch == '"' else None)
-        if close is None:
-            i += 1
-            continue
+    pos = start
+    while True:
+        m = _MARKS.search(text, pos, end)
+        if m is None:
+            return out
+        i = m.start()
+        close = _PAIRS.get(text[i], text[i])
         j = text.find(close, i + 1, end)
         if j < 0:
             # An unclosed mark (scraped pages leave them): the quote ends with its sentence.
             j = next((k for k in range(i + 1, end) if text[k] in ".؟!"), end)
             out.append((i + 1, j, i, j))
-            i = j + 1
-            continue
-        out.append((i + 1, j, i, j + 1))
-        i = j + 1
-    return out
+        else:
+            out.append((i + 1, j, i, j + 1))
+        pos = j + 1
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -112,8 +113,9 @@ class QuoteFinder:
     def _cue_span(self, cue: CueHit) -> tuple[int, int]:
         return self.spans[cue.first][0], self.spans[cue.last - 1][1]
 
-    def sentence(self, a: int, b: int, s_start: int, s_end: int, direct: list[tuple[int, int, int, int]]) -> None:
-        cues = [c for c in find_cues(self.texts, a, b) if not c.cue.attribution and c.cue.kind != "noun"]
+    def sentence(self, a: int, b: int, s_start: int, s_end: int, direct: list[tuple[int, int, int, int]],
+                 hits: list[CueHit]) -> None:
+        cues = [c for c in hits if not c.cue.attribution and c.cue.kind != "noun"]
         inside = [(cs, ce) for cs, ce, ms, me in direct if ms < s_end and me > s_start]
         for cs, ce, ms, me in direct:
             if s_start <= ms < s_end:
@@ -195,7 +197,7 @@ class QuoteFinder:
 
 def find_quotes(ctx: Context, entities: EntityFindings) -> list[Found]:
     view = ctx.view
-    finder = QuoteFinder(view, Speakers(default_index(), view, entities))
+    finder = QuoteFinder(view, speakers_of(ctx))
     paragraphs: dict[int, tuple[int, int]] = {}
     for s in view.sentences:
         ps, pe = paragraphs.get(s.paragraph, (s.start, s.end))
@@ -206,7 +208,7 @@ def find_quotes(ctx: Context, entities: EntityFindings) -> list[Found]:
         if s.kind == "title":
             finder.headline(a, b)
             continue
-        finder.sentence(a, b, s.start, s.end, direct)
+        finder.sentence(a, b, s.start, s.end, direct, sentence_cues(ctx, i))
     return finder.found
 
 

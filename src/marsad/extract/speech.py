@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from marsad.context import Context
 from marsad.datafiles import package_data_path, read_tsv
-from marsad.knowledge.index import KBIndex, name_tokens
+from marsad.knowledge.index import KBIndex, default_index, name_tokens
 from marsad.model import ActorRef
 from marsad.recognize.entities import EntityFindings
-from marsad.recognize.gazetteer import match_at
 from marsad.recognize.mentions import Found, TitleRef
-from marsad.text.clitics import proclitic_splits
+from marsad.text.phrases import PhraseTrie, match_all
 from marsad.text.view import TextView
 
 CueKind = Literal["verb", "participle", "noun", "phrase"]
@@ -41,20 +41,15 @@ class Cue:
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> dict[str, list[Cue]]:
-    out: dict[str, list[Cue]] = {}
+def cue_lexicon() -> PhraseTrie[Cue]:
+    out: PhraseTrie[Cue] = PhraseTrie()
     path = package_data_path("marsad.extract", "data", "speech_cues.tsv")
     for row in read_tsv(path, ("form", "kind", "introduces")):
         if row["kind"] not in ("verb", "participle", "noun", "phrase"):
             raise row.fail(f"unknown cue kind {row['kind']!r}")
         for form in row.list("form"):
             toks = tuple(name_tokens(form))
-            cue = Cue(toks, row["kind"], row["introduces"], row.get("polarity"), form)  # type: ignore[arg-type]
-            bucket = out.setdefault(toks[0], [])
-            if all(c.tokens != toks for c in bucket):
-                bucket.append(cue)
-    for bucket in out.values():
-        bucket.sort(key=lambda c: -len(c.tokens))
+            out.add(toks, Cue(toks, row["kind"], row["introduces"], row.get("polarity"), form))  # type: ignore[arg-type]
     return out
 
 
@@ -67,17 +62,7 @@ class CueHit:
 
 def find_cues(texts: list[str], start: int, stop: int) -> list[CueHit]:
     """Cues in tokens[start:stop], longest first, clitic-aware (وقال، فأكد، ومشيرا)."""
-    lex = cue_lexicon()
-    out: list[CueHit] = []
-    i = start
-    while i < stop:
-        m = match_at(texts, lex, i, stop)
-        if m is None:
-            i += 1
-            continue
-        out.append(CueHit(m.first, m.last, m.alias))
-        i = m.last
-    return out
+    return [CueHit(m.first, m.last, m.entry) for m in match_all(texts, cue_lexicon(), start, stop)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +86,9 @@ class Speakers:
         apposed = {id(t.person) for t in found.titles if t.person is not None}
         for f in found.mentions:
             t = index.targets.get(f.target) if f.target else None
-            if f.type in ("PER", "ORG") or (t is not None and t.kind == "country"):
-                if id(f) not in apposed:
-                    self.by_first[f.first] = Speaker(f.first, f.last, f.nstart, self._ref_of_mention(f), f.rule)
+            actor_like = f.type in ("PER", "ORG") or (t is not None and t.kind == "country")
+            if actor_like and id(f) not in apposed:
+                self.by_first[f.first] = Speaker(f.first, f.last, f.nstart, self._ref_of_mention(f), f.rule)
         for title in found.titles:
             last = title.person.last if title.person else title.last
             self.by_first[title.first] = Speaker(title.first, last, title.nstart, self._ref_of_title(title), title.rule)
@@ -127,7 +112,8 @@ class Speakers:
         else:
             ref = self._ref(t.nstart, t.nend, t.holder)
         if ref.cameo is None and t.of in self.index.country_cameo:
-            return ActorRef(ref.text, ref.start, ref.end, ref.kb_id, ref.name_en, self.index.country_cameo[t.of] + "GOV")
+            cameo = self.index.country_cameo[t.of] + "GOV"
+            return ActorRef(ref.text, ref.start, ref.end, ref.kb_id, ref.name_en, cameo)
         return ref
 
     def is_prepositional(self, sp: Speaker) -> bool:
@@ -162,3 +148,21 @@ class Speakers:
 
     def at(self, i: int) -> Speaker | None:
         return self.by_first.get(i)
+
+
+def speakers_of(ctx: Context) -> Speakers:
+    """The document's speaker candidates, built once and shared by the quote, claim and event stages."""
+    cached = ctx.findings.get("speakers")
+    if not isinstance(cached, Speakers):
+        cached = Speakers(default_index(), ctx.view, ctx.findings["entities"])
+        ctx.findings["speakers"] = cached
+    return cached
+
+
+def sentence_cues(ctx: Context, sentence: int) -> list[CueHit]:
+    """The cues of one sentence, found once per document."""
+    cache: dict[int, list[CueHit]] = ctx.findings.setdefault("cues", {})
+    if sentence not in cache:
+        a, b = ctx.view.sentence_token_range(sentence)
+        cache[sentence] = find_cues(ctx.view.tokens.texts, a, b)
+    return cache[sentence]

@@ -22,6 +22,7 @@ from marsad.model import EntityType
 from marsad.text.lexicon import function_words
 from marsad.text.normalize import normalize_key
 from marsad.text.numbers import number_lexicon
+from marsad.text.phrases import PhraseTrie
 from marsad.text.segment import TOKEN_RE
 
 # Priorities: a curated actor or country outranks a curated place, which outranks a GeoNames city.
@@ -72,9 +73,9 @@ class Office:
 @dataclass(slots=True)
 class KBIndex:
     targets: dict[str, Target] = field(default_factory=dict)
-    names: dict[str, list[Alias]] = field(default_factory=dict)  # first token -> aliases, longest first
+    names: PhraseTrie[Alias] = field(default_factory=PhraseTrie)
     nisbas: dict[str, str] = field(default_factory=dict)  # nisba without ال -> ISO2
-    titles: dict[str, list[TitleEntry]] = field(default_factory=dict)  # first token -> titles, longest first
+    titles: PhraseTrie[TitleEntry] = field(default_factory=PhraseTrie)
     offices: dict[tuple[str, str], list[Office]] = field(default_factory=dict)  # (role, of) -> holders
     roles_of: dict[str, list[tuple[str, str, date, date | None]]] = field(default_factory=dict)
     country_ids: dict[str, str] = field(default_factory=dict)  # ISO2 -> country target id
@@ -83,10 +84,8 @@ class KBIndex:
 
     def lookup(self, text: str) -> list[Target]:
         """Records an exact name (any clitic-free spelling) can mean: `marsad kb lookup بوتين`."""
-        toks = tuple(name_tokens(text))
-        if not toks:
-            return []
-        out = [self.targets[t] for a in self.names.get(toks[0], []) if a.tokens == toks for t in a.targets]
+        alias = self.names.get(tuple(name_tokens(text)))
+        out = [self.targets[t] for t in alias.targets] if alias else []
         return sorted(out, key=lambda t: (t.priority, -t.population, t.id))
 
     def holders(self, role: str, of: str, on: date | None) -> list[str]:
@@ -106,13 +105,11 @@ def _add_alias(index: KBIndex, written: str, target_id: str) -> None:
     toks = tuple(name_tokens(written))
     if not toks:
         return
-    bucket = index.names.setdefault(toks[0], [])
-    for i, alias in enumerate(bucket):
-        if alias.tokens == toks:
-            if target_id not in alias.targets:
-                bucket[i] = Alias(toks, (*alias.targets, target_id), alias.written)
-            return
-    bucket.append(Alias(toks, (target_id,), written))
+    alias = index.names.get(toks)
+    if alias is None:
+        index.names.add(toks, Alias(toks, (target_id,), written))
+    elif target_id not in alias.targets:
+        index.names.replace(toks, Alias(toks, (*alias.targets, target_id), alias.written))
 
 
 def _actor_target(a: Actor) -> Target:
@@ -182,7 +179,7 @@ def build_index(kb: KnowledgeBase) -> KBIndex:
                                      p.lat, p.lon, p.population, PRIORITY_PLACE, p.source)
         for n in p.names_ar:
             _add_alias(index, n, p.id)
-    taken = {a.tokens for bucket in index.names.values() for a in bucket}
+    taken = {a.tokens for a in index.names.entries()}
     _state_bodies(index, kb, taken)
     blocked = _common_words() | {normalize_key(w) for w in kb.place_stoplist} | set(index.nisbas)
     for city in city_records(kb):
@@ -197,11 +194,7 @@ def build_index(kb: KnowledgeBase) -> KBIndex:
                 _add_alias(index, n, city.id)
     for t in kb.titles:
         toks = tuple(name_tokens(t.phrase))
-        index.titles.setdefault(toks[0], []).append(TitleEntry(toks, t.role, t.scope, t.phrase))
-    for bucket in index.names.values():
-        bucket.sort(key=lambda a: -len(a.tokens))
-    for tbucket in index.titles.values():
-        tbucket.sort(key=lambda t: -len(t.tokens))
+        index.titles.add(toks, TitleEntry(toks, t.role, t.scope, t.phrase))
     for offices in index.offices.values():
         offices.sort(key=lambda o: (o.start, o.actor_id))
     return index
@@ -213,8 +206,9 @@ def _fingerprint(directory: Path) -> str:
     for path in sorted(directory.rglob("*.tsv")):
         h.update(str(path.relative_to(directory)).encode())
         h.update(path.read_bytes())
-    h.update(Path(__file__).read_bytes())
-    h.update((Path(__file__).parent / "cities.py").read_bytes())
+    here = Path(__file__).parent
+    for module in (here / "index.py", here / "cities.py", here.parent / "text" / "phrases.py"):
+        h.update(module.read_bytes())
     return h.hexdigest()[:20]
 
 
@@ -235,8 +229,8 @@ def load_index(directory: Path | None = None, use_cache: bool = True) -> KBIndex
                 cached = pickle.load(fh)
             if isinstance(cached, KBIndex):
                 return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a stale or broken cache is rebuilt below
+        except Exception:  # any unreadable or stale cache file is simply rebuilt below
+            pass
     index = build_index(load_knowledge(base))
     if use_cache:
         _write_cache(path, index)

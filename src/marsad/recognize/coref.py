@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from marsad.knowledge.index import KBIndex
-from marsad.recognize.gazetteer import clitic_chars
 from marsad.recognize.mentions import Found, pattern_lexicon
 from marsad.text.clitics import proclitic_splits
 from marsad.text.lexicon import function_words
+from marsad.text.phrases import candidate_positions, clitic_chars
 
 _MIN_NAME_PART = 4  # shorter name parts are too often ordinary words
 
@@ -51,8 +51,9 @@ def add_coreferent_mentions(index: KBIndex, texts: Sequence[str], spans: Sequenc
     covered = _covered(found, len(texts))
     added: list[Found] = []
     ordered = sorted(found, key=lambda f: f.first)
+    wanted = set(keys) | {"ال" + h for h in heads}
     for a, b in sentence_ranges:
-        for i in range(a, b):
+        for i in candidate_positions(texts, wanted, a, b):
             if covered[i]:
                 continue
             for split in proclitic_splits(texts[i]):

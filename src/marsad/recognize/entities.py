@@ -40,20 +40,25 @@ class EntityFindings:
 
 def portfolios(index: KBIndex) -> dict[str, str]:
     """Ministry portfolio words from the titles ("وزير الخارجية" → الخارجيه → foreign_minister)."""
-    out: dict[str, str] = {}
-    for bucket in index.titles.values():
-        for t in bucket:
-            if len(t.tokens) == 2 and t.tokens[0] == "وزير" and t.tokens[1].startswith("ال"):
-                out[t.tokens[1]] = t.role
-    return out
+    return {t.tokens[1]: t.role for t in index.titles.entries()
+            if len(t.tokens) == 2 and t.tokens[0] == "وزير" and t.tokens[1].startswith("ال")}
 
 
 def _model_spans(view: TextView) -> list[tuple[int, int, str, float]]:
-    try:
-        from marsad.recognize.ner_model import default_model  # type: ignore[import-not-found]
-    except ImportError:  # DEVELOPMENT ONLY, removed when the model lands
+    from marsad.errors import ModelError
+    from marsad.recognize.ner_model import default_model
+
+    global _NO_MODEL
+    if _NO_MODEL:
         return []
-    return default_model().predict_spans(view)  # type: ignore[no-any-return]
+    try:
+        return default_model().predict_spans(view)
+    except ModelError:  # DEVELOPMENT ONLY until the trained model lands
+        _NO_MODEL = True
+        return []
+
+
+_NO_MODEL = False
 
 
 def _merge(found: list[Found], texts: list[str]) -> list[Found]:
@@ -89,9 +94,9 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> 
     found: list[Found] = []
     for a, b in ranges:
         for m in gazetteer_matches(index, texts, a, b):
-            first = index.targets[m.alias.targets[0]]
+            first = index.targets[m.entry.targets[0]]
             found.append(Found(m.first, m.last, toks.spans[m.first][0] + m.skip, toks.spans[m.last - 1][1],
-                               first.type, "kb", f"kb:{m.alias.written}", m.alias.targets))
+                               first.type, "kb", f"kb:{m.entry.written}", m.entry.targets))
         found.extend(find_press_offices(index, pair, a, b))
         found.extend(find_ministries(index, pair, a, b, portfolio_words))
     for s, e, typ, score in _model_spans(view):

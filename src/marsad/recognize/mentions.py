@@ -9,6 +9,7 @@ from functools import lru_cache
 from marsad.datafiles import package_data_path, read_tsv
 from marsad.knowledge.index import name_tokens
 from marsad.model import EntityType, Origin
+from marsad.text.phrases import PhraseTrie
 
 
 @dataclass(slots=True)
@@ -49,7 +50,7 @@ class TitleRef:
 @dataclass(frozen=True, slots=True)
 class PatternLexicon:
     heads: frozenset[str]  # organisation head nouns without ال
-    press_offices: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    press_offices: PhraseTrie[tuple[str, ...]] = field(default_factory=PhraseTrie)
     counterparts: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
     acting: frozenset[str] = frozenset()
@@ -58,7 +59,7 @@ class PatternLexicon:
 @lru_cache(maxsize=1)
 def pattern_lexicon() -> PatternLexicon:
     heads: set[str] = set()
-    press: dict[str, list[tuple[str, ...]]] = {}
+    press: PhraseTrie[tuple[str, ...]] = PhraseTrie()
     sets: dict[str, set[str]] = {"counterpart": set(), "former": set(), "acting": set()}
     for row in read_tsv(package_data_path("marsad.recognize", "data", "patterns.tsv"), ("phrase", "kind")):
         toks = tuple(name_tokens(row["phrase"]))
@@ -66,12 +67,10 @@ def pattern_lexicon() -> PatternLexicon:
         if kind == "head":
             heads.add(toks[0])
         elif kind == "press_office":
-            press.setdefault(toks[0], []).append(toks)
+            press.add(toks, toks)
         elif kind in sets:
             sets[kind].add(" ".join(toks))
         else:
             raise row.fail(f"unknown pattern kind {kind!r}")
-    for bucket in press.values():
-        bucket.sort(key=len, reverse=True)
     return PatternLexicon(frozenset(heads), press, frozenset(sets["counterpart"]), frozenset(sets["former"]),
                           frozenset(sets["acting"]))

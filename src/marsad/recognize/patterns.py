@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from marsad.knowledge.index import Alias, KBIndex
-from marsad.recognize.gazetteer import clitic_chars, match_at
 from marsad.recognize.mentions import Found, TitleRef, pattern_lexicon
 from marsad.text.clitics import proclitic_splits
+from marsad.text.phrases import candidate_positions, clitic_chars, match_all, match_at
 
 _APPOSITION = frozenset({"،", ","})
 # Offices of an organisation are often recorded under a neighbouring role key.
@@ -62,10 +62,10 @@ def _title_object(index: KBIndex, toks: Tokens, j: int, stop: int, scope: str) -
             return iso, j + 1, "nisba"
     named = match_at(toks.texts, index.names, j, stop)
     if named is not None:
-        iso = _country_of(index, named.alias)
+        iso = _country_of(index, named.entry)
         if iso and scope in ("state", "any"):
             return iso, named.last, "country"
-        org = _organisation_of(index, named.alias)
+        org = _organisation_of(index, named.entry)
         if org:
             return org, named.last, "organisation"
     return None, j, ""
@@ -76,17 +76,19 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, persons: di
     """Title references in tokens[start:stop]; `persons` maps a token index to a PER mention starting there."""
     lex = pattern_lexicon()
     out: list[TitleRef] = []
-    i = start
-    while i < stop:
+    keys = set(index.titles.first) | lex.counterparts
+    covered = start
+    for i in candidate_positions(toks.texts, keys, start, stop):
+        if i < covered:
+            continue
         word = toks.texts[i]
         m = match_at(toks.texts, index.titles, i, stop)
         if m is not None:
-            role, scope, end, skip, rule = m.alias.role, m.alias.scope, m.last, m.skip, f"title:{m.alias.written}"
+            role, scope, end, skip, rule = m.entry.role, m.entry.scope, m.last, m.skip, f"title:{m.entry.written}"
         elif any(s.stem in lex.counterparts for s in proclitic_splits(word)) and (previous or out):
             last = (previous + out)[-1]
             role, scope, end, skip, rule = last.role, "state", i + 1, 0, f"counterpart:{word}"
         else:
-            i += 1
             continue
         of, j, how = _title_object(index, toks, end, stop, scope)
         former = False
@@ -96,12 +98,12 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, persons: di
         k = j + 1 if j < stop and toks.texts[j] in _APPOSITION else j
         person = persons.get(k)
         if of is None and person is None:
-            i = end
+            covered = end
             continue
         ref = TitleRef(i, j, toks.spans[i][0] + skip, toks.spans[j - 1][1], role, of, former,
                        f"{rule}+{how}" if how else rule, person=person)
         out.append(ref)
-        i = j
+        covered = j
     return out
 
 
@@ -127,43 +129,38 @@ def find_press_offices(index: KBIndex, toks: Tokens, start: int, stop: int) -> l
     """"المكتب الصحفي للكرملين": the organisation speaking through its press office."""
     lex = pattern_lexicon()
     out: list[Found] = []
-    for i in range(start, stop):
-        for split in proclitic_splits(toks.texts[i]):
-            for phrase in lex.press_offices.get(split.stem, []):
-                n = len(phrase)
-                if i + n > stop or any(toks.texts[i + k] != phrase[k] for k in range(1, n)):
-                    continue
-                named = match_at(toks.texts, index.names, i + n, stop)
-                org = _organisation_of(index, named.alias) if named is not None else None
-                if named is None or org is None:
-                    continue
-                skip = clitic_chars(toks.texts[i], split.proclitics)
-                out.append(Found(i, named.last, toks.spans[i][0] + skip, toks.spans[named.last - 1][1], "ORG",
-                                 "pattern", f"pattern:press-office:{' '.join(phrase)}", (org,)))
+    for office in match_all(toks.texts, lex.press_offices, start, stop):
+        i = office.first
+        named = match_at(toks.texts, index.names, office.last, stop)
+        org = _organisation_of(index, named.entry) if named is not None else None
+        if named is None or org is None:
+            continue
+        out.append(Found(i, named.last, toks.spans[i][0] + office.skip, toks.spans[named.last - 1][1], "ORG",
+                         "pattern", f"pattern:press-office:{' '.join(office.entry)}", (org,)))
     return out
 
 
 def find_ministries(index: KBIndex, toks: Tokens, start: int, stop: int, portfolios: frozenset[str]) -> list[Found]:
     """"وزارة الخارجية الليبية", "الداخلية العراقية": a ministry of the state the nisba or name gives."""
     out: list[Found] = []
-    i = start
-    while i < stop:
+    covered = start
+    for i in candidate_positions(toks.texts, portfolios | {"وزاره"}, start, stop):
+        if i < covered:
+            continue
         j = i
         ministry = next((s for s in proclitic_splits(toks.texts[i]) if s.stem == "وزاره"), None)
         if ministry is not None and i + 1 < stop:
             j = i + 1
         portfolio_split = next((s for s in proclitic_splits(toks.texts[j]) if s.stem in portfolios), None)
         if portfolio_split is None or j + 1 >= stop:
-            i += 1
             continue
         iso, end, how = _title_object(index, toks, j + 1, stop, "state")
         if iso is None or how == "organisation":
-            i += 1
             continue
         head = ministry if ministry is not None and j > i else portfolio_split
         skip = clitic_chars(toks.texts[i], head.proclitics)
         portfolio = portfolio_split.stem
         out.append(Found(i, end, toks.spans[i][0] + skip, toks.spans[end - 1][1], "ORG", "pattern",
                          f"pattern:ministry:{portfolio}+{how}", (), role=(f"ministry:{portfolio}", iso)))
-        i = end
+        covered = end
     return out

@@ -64,6 +64,12 @@ def proclitic_splits(word: str) -> tuple[CliticSplit, ...]:
 
 
 @lru_cache(maxsize=262144)
+def stems(word: str) -> frozenset[str]:
+    """Every stem `word` can be read as (itself included): a quick test before a dictionary lookup."""
+    return frozenset(split.stem for split in proclitic_splits(word))
+
+
+@lru_cache(maxsize=262144)
 def lookup_forms(word: str) -> tuple[str, ...]:
     """Candidate dictionary keys for a normalised word, most literal first, without duplicates.
 
