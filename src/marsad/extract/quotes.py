@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from marsad.context import Context
-from marsad.extract.speech import CueHit, Speaker, Speakers, find_cues, sentence_cues, speakers_of
+from marsad.extract.speech import (
+    CueHit,
+    Speaker,
+    Speakers,
+    find_cues,
+    sentence_cues,
+    speakers_of,
+    unnamed_speaker,
+)
 from marsad.model import ActorRef, Quote, Span
 from marsad.recognize.entities import EntityFindings
 from marsad.stages import Stage, register
@@ -96,6 +104,9 @@ class QuoteFinder:
         sp = self.speakers.before(cue.first, a)
         if sp is not None:
             return sp, "subject-before-cue"
+        sp = unnamed_speaker(self.view, cue.last, stop, frozenset(barrier))
+        if sp is not None:
+            return sp, "unnamed-subject"
         subject = next((k for k in range(cue.last, min(stop, cue.last + 3))
                         if any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(self.texts[k]))), None)
         if subject is not None and self.issuer is not None:
@@ -115,19 +126,47 @@ class QuoteFinder:
 
     def sentence(self, a: int, b: int, s_start: int, s_end: int, direct: list[tuple[int, int, int, int]],
                  hits: list[CueHit]) -> None:
-        cues = [c for c in hits if not c.cue.attribution and c.cue.kind != "noun"]
-        inside = [(cs, ce) for cs, ce, ms, me in direct if ms < s_end and me > s_start]
-        for cs, ce, ms, me in direct:
-            if s_start <= ms < s_end:
-                self._direct(cs, ce, ms, me, a, b, cues)
-        for cue in cues:
-            if any(cs <= self.spans[cue.first][0] < ce for cs, ce in inside):
-                continue  # a cue inside a quotation belongs to the quoted speaker's words
-            self._indirect(cue, a, b, inside)
+        """Quotes of one sentence, attributed in text order (the speaker chain follows the text).
 
-    def _direct(self, cs: int, ce: int, ms: int, me: int, a: int, b: int, cues: list[CueHit]) -> None:
+        Reported speech is found first: a quotation inside it ("قررت قطع العلاقات «انطلاقا من حقوقها»")
+        is part of the reported clause, not a quote of its own; a clause entirely in quotation marks
+        ("قال إن «…»") is a direct quote."""
+        cues = [c for c in hits if not c.cue.attribution and c.cue.kind != "noun"]
+        quoted = [(cs, ce) for cs, ce, ms, me in direct if ms < s_end and me > s_start]
+        speech: list[tuple[int, CueHit]] = []
+        clauses: list[tuple[int, CueHit, tuple[int, int, int]]] = []
+        for cue in cues:
+            if any(cs <= self.spans[cue.first][0] < ce for cs, ce in quoted):
+                continue  # a cue inside a quotation belongs to the quoted speaker's words
+            if cue.cue.introduces not in ("indirect", "both"):
+                continue
+            clause = self._reported_clause(cue, b)
+            if clause is None:
+                speech.append((self.spans[cue.first][0], cue))
+            else:
+                clauses.append((self.spans[cue.first][0], cue, clause))
+        quotes = [(q[2], q) for q in direct if s_start <= q[2] < s_end
+                  and not any(c[1] - 2 <= q[2] < c[2] for _, _, c in clauses)]
+        order = sorted([(pos, 0, i) for i, (pos, _) in enumerate(speech)]
+                       + [(pos, 1, i) for i, (pos, _, _) in enumerate(clauses)]
+                       + [(pos, 2, i) for i, (pos, _) in enumerate(quotes)])
+        for _, kind, i in order:
+            if kind == 0:
+                # "قال رحمون، اليوم، هناك …": speech without أن: no quote span, but the speaker speaks on.
+                sp, how = self._speaker_for(speech[i][1], a, b)
+                if sp is not None and how.startswith("subject"):
+                    self.current = sp
+            elif kind == 1:
+                _, cue, (comp, cstart, cend) = clauses[i]
+                self._indirect(cue, comp, cstart, cend, a, b, direct)
+            else:
+                self._direct(*quotes[i][1], a=a, b=b, cues=cues)
+
+    def _direct(self, cs: int, ce: int, ms: int, me: int, *, a: int, b: int, cues: list[CueHit]) -> None:
         cs, ce = _trim(self.view.text, cs, ce)
         words = self.view.text[cs:ce].split()
+        if len(words) < _MIN_DIRECT_WORDS:
+            return  # a quoted word or two is a term or a name, not speech
         q_tok = self._tok(ms)
         before = [c for c in cues if c.last <= q_tok and c.cue.introduces in ("direct", "both")]
         after_tok = self._tok(me) if me < len(self.view.text) else b
@@ -140,11 +179,9 @@ class QuoteFinder:
             sp = self.speakers.after(cue.last, b, frozenset({".", "؟"}))
             how = "subject-after-quote"
         else:
-            if len(words) < _MIN_DIRECT_WORDS + 2 or self.current is None:
-                return  # scare quotes around a name or a term, not speech
+            if len(words) < _MIN_DIRECT_WORDS + 3 or self.current is None:
+                return  # a quotation with no cue: only a full statement continues the current speaker
             self.found.append(Found(cs, ce, "direct", None, self.current.ref, "quote:direct:previous-speaker"))
-            return
-        if len(words) < _MIN_DIRECT_WORDS and cue.cue.kind != "verb":
             return
         if sp is not None:
             self.current = sp
@@ -152,35 +189,37 @@ class QuoteFinder:
         self.found.append(Found(cs, ce, "direct", self._cue_span(cue), sp.ref if sp else None,
                                 f"quote:direct:{cue.cue.written}:{how}"))
 
-    def _indirect(self, cue: CueHit, a: int, b: int, inside: list[tuple[int, int]]) -> None:
-        if cue.cue.introduces not in ("indirect", "both"):
-            return
+    def _reported_clause(self, cue: CueHit, b: int) -> tuple[int, int, int] | None:
+        """(complementizer token, content start, content end) of "cue … أن <content>", the content
+        running to the end of its clause (quotation marks inside it included)."""
         comp = next((k for k in range(cue.last, min(b, cue.last + COMPLEMENTIZER_WINDOW))
                      if any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(self.texts[k]))
                      or self.texts[k] in _CLAUSE_END), None)
         if comp is None or self.texts[comp] in _CLAUSE_END:
-            # "قال رحمون، اليوم، هناك …": speech without أن: no quote span, but the speaker speaks on.
-            sp, how = self._speaker_for(cue, a, b)
-            if sp is not None and how.startswith("subject"):
-                self.current = sp
-            return
-        start = self.spans[comp][1]
+            return None
         end_tok = comp + 1
-        while end_tok < b and self.texts[end_tok] not in _CLAUSE_END and self.texts[end_tok] not in _OPENERS:
+        while end_tok < b and self.texts[end_tok] not in _CLAUSE_END:
             if self.texts[end_tok] in _COMMAS and end_tok + 1 < b and find_cues(self.texts, end_tok + 1, end_tok + 2):
                 break
             end_tok += 1
         if end_tok <= comp + 1:
-            return
-        cs, ce = _trim(self.view.text, start, self.spans[end_tok - 1][1])
-        if ce <= cs or any(qs <= cs < qe for qs, qe in inside):
-            return
+            return None
+        cs, ce = _trim(self.view.text, self.spans[comp][1], self.spans[end_tok - 1][1])
+        return (comp, cs, ce) if ce > cs else None
+
+    def _indirect(self, cue: CueHit, comp: int, cs: int, ce: int, a: int, b: int,
+                  direct: list[tuple[int, int, int, int]]) -> None:
+        kind = "indirect"
+        whole = next((q for q in direct if q[2] <= cs + 1 and q[3] >= ce - 1 and q[2] >= cs - 2), None)
+        if whole is not None:
+            kind = "direct"  # the whole reported clause is in quotation marks: the speaker's own words
+            cs, ce = _trim(self.view.text, whole[0], whole[1])
         sp, how = self._speaker_for(cue, a, comp)
         if sp is not None:
             self.current = sp
         self._note_statement(cue, sp, b)
-        self.found.append(Found(cs, ce, "indirect", self._cue_span(cue), sp.ref if sp else None,
-                                f"quote:indirect:{cue.cue.written}:{how}"))
+        self.found.append(Found(cs, ce, kind, self._cue_span(cue), sp.ref if sp else None,
+                                f"quote:{kind}:{cue.cue.written}:{how}"))
 
     def headline(self, a: int, b: int) -> None:
         """"رئيس طاجيكستان: نحو 40 معسكرا": a headline speaker, a colon, their words."""

@@ -18,7 +18,10 @@ from marsad.knowledge.index import KBIndex, default_index, name_tokens
 from marsad.model import ActorRef
 from marsad.recognize.entities import EntityFindings
 from marsad.recognize.mentions import Found, TitleRef
-from marsad.text.phrases import PhraseTrie, match_all
+from marsad.text.clitics import proclitic_splits
+from marsad.text.lexicon import function_words
+from marsad.text.normalize import normalize_key
+from marsad.text.phrases import PhraseTrie, clitic_chars, match_all
 from marsad.text.view import TextView
 
 CueKind = Literal["verb", "participle", "noun", "phrase"]
@@ -101,12 +104,14 @@ class Speakers:
                         t.cameo if t else None)
 
     def _ref_of_mention(self, f: Found) -> ActorRef:
-        ref = self._ref(f.nstart, f.nend, f.target)
-        if ref.cameo is None and f.role and f.role[1] in self.index.country_cameo:
-            return ActorRef(ref.text, ref.start, ref.end, None, None, self.index.country_cameo[f.role[1]] + "GOV")
-        return ref
+        span = self.view.span(f.nstart, f.nend)
+        return ActorRef(span.text, span.start, span.end, f.target, f.name_en, f.cameo)
 
     def _ref_of_title(self, t: TitleRef) -> ActorRef:
+        if t.holder is None and t.person is None and t.org is not None:
+            # "المتحدث باسم الوزارة": an unnamed office holder speaks for the organisation.
+            span = self.view.span(t.nstart, t.nend)
+            return ActorRef(span.text, span.start, span.end, t.org.target, t.org.name_en, t.org.cameo)
         if t.person is not None:
             ref = self._ref(t.nstart, t.person.nend, t.person.target or t.holder)
         else:
@@ -130,7 +135,9 @@ class Speakers:
         texts = self.view.tokens.texts
         for k in range(i, min(stop, i + SUBJECT_WINDOW)):
             sp = self.by_first.get(k)
-            if sp is not None and not self.is_prepositional(sp):
+            # "قالت وزارة الصحة في قيرغيزستان": a name after a preposition is not the subject.
+            after_preposition = k > 0 and function_words().get(texts[k - 1]) == "preposition"
+            if sp is not None and not self.is_prepositional(sp) and not after_preposition:
                 return sp
             if texts[k] in barrier:
                 return None
@@ -166,3 +173,39 @@ def sentence_cues(ctx: Context, sentence: int) -> list[CueHit]:
         a, b = ctx.view.sentence_token_range(sentence)
         cache[sentence] = find_cues(ctx.view.tokens.texts, a, b)
     return cache[sentence]
+
+
+@lru_cache(maxsize=1)
+def unnamed_speaker_nouns() -> frozenset[str]:
+    path = package_data_path("marsad.extract", "data", "unnamed_speakers.tsv")
+    return frozenset(normalize_key(row["word"]) for row in read_tsv(path, ("word",)))
+
+
+_UNNAMED_REACH = 3  # content tokens after a cue in which an unnamed subject ("مصادر") may stand
+_MODIFIERS = 2  # adjectives kept with it ("مصادر قضائية"، "مسؤول أمني عراقي")
+
+
+def unnamed_speaker(view: TextView, i: int, stop: int, barrier: frozenset[str]) -> Speaker | None:
+    """"وقالت مصادر قضائية": a subject that is a description, not a name (no record, no English name)."""
+    texts = view.tokens.texts
+    nouns = unnamed_speaker_nouns()
+    fw = function_words()
+    seen = 0
+    for k in range(i, min(stop, i + SUBJECT_WINDOW)):
+        w = texts[k]
+        if w in barrier or seen >= _UNNAMED_REACH:
+            return None
+        if w in fw or not w.isalpha():
+            continue
+        seen += 1
+        split = next((sp for sp in proclitic_splits(w) if sp.bare in nouns or sp.stem in nouns), None)
+        if split is None or split.proclitics[-1:] in ("ب", "ل", "ك"):
+            continue
+        last = k + 1
+        while last < stop and last - k <= _MODIFIERS and texts[last].isalpha() and texts[last] not in fw \
+                and texts[last] not in barrier:
+            last += 1
+        nstart = view.tokens.spans[k][0] + clitic_chars(w, split.proclitics)
+        span = view.span(nstart, view.tokens.spans[last - 1][1])
+        return Speaker(k, last, nstart, ActorRef(span.text, span.start, span.end), "unnamed")
+    return None

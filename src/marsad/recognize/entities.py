@@ -105,36 +105,42 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> 
             found.append(Found(a, b, s, e, typ, "model", "model:crf", score=score))  # type: ignore[arg-type]
     found = _merge(found, texts)
     link_mentions(index, found, ctx.doc.published)
-    persons = {f.first: f for f in found if f.type == "PER"}
-    titles: list[TitleRef] = []
-    for a, b in ranges:
-        titles.extend(find_titles(index, pair, a, b, persons, titles))
-    for ref in titles:
-        resolve_title(index, ref, ctx.doc.published)
-        if ref.person is not None and ref.person.role is None:
-            ref.person.role = (ref.role, ref.of or "")
     assign_clusters(found, texts)
     headline = next((ranges[i] for i, s in enumerate(view.sentences) if s.kind == "title"), None)
     found = sorted(found + add_coreferent_mentions(index, texts, toks.spans, ranges, found, headline),
                    key=lambda f: f.first)
     assign_clusters(found, texts)
+    mentions = {f.first: f for f in found}
+    titles: list[TitleRef] = []
+    for a, b in ranges:
+        titles.extend(find_titles(index, pair, a, b, mentions, titles))
+    for ref in titles:
+        resolve_title(index, ref, ctx.doc.published)
+        if ref.person is not None and ref.person.role is None:
+            ref.person.role = (ref.role, ref.of or "")
+    for f in found:
+        describe(index, f, portfolio_roles)
     return EntityFindings(found, titles)
 
 
-def entity_of(index: KBIndex, f: Found, view: TextView, portfolio_roles: dict[str, str]) -> Entity:
-    span = view.span(f.nstart, f.nend)
+def describe(index: KBIndex, f: Found, portfolio_roles: dict[str, str]) -> None:
+    """English name and CAMEO code of a mention: its record's, or what its pattern tells (a ministry of
+    a country; a person whose title names a state office acts for that state's government)."""
     t = index.targets.get(f.target) if f.target else None
-    rule = f.rule + (f"|link:{f.link_rule}" if f.link_rule else "")
     if t is not None:
-        return Entity(span.start, span.end, span.text, f.type, t.id, t.name_en, t.cameo, f.origin, rule)
-    cameo = None
-    name_en = None
+        f.name_en, f.cameo = t.name_en, t.cameo
+        return
     if f.role is not None and f.role[1] in index.country_cameo:
-        cameo = index.country_cameo[f.role[1]] + "GOV"
+        f.cameo = index.country_cameo[f.role[1]] + "GOV"
         if f.role[0].startswith("ministry:"):
             portfolio = _PORTFOLIO_NAMES.get(portfolio_roles.get(f.role[0].split(":", 1)[1], ""), "")
-            name_en = f"Ministry of {portfolio or 'Government'} of {index.country_names_en[f.role[1]]}"
-    return Entity(span.start, span.end, span.text, f.type, None, name_en, cameo, f.origin, rule)
+            f.name_en = f"Ministry of {portfolio or 'Government'} of {index.country_names_en[f.role[1]]}"
+
+
+def entity_of(f: Found, view: TextView) -> Entity:
+    span = view.span(f.nstart, f.nend)
+    rule = f.rule + (f"|link:{f.link_rule}" if f.link_rule else "")
+    return Entity(span.start, span.end, span.text, f.type, f.target, f.name_en, f.cameo, f.origin, rule)
 
 
 @register("entities")
@@ -148,7 +154,7 @@ class EntitiesStage(Stage):
 
     def set_annotations(self, ctx: Context, found: EntityFindings) -> None:
         ctx.findings["entities"] = found
-        ctx.analysis.entities.extend(entity_of(self.index, f, ctx.view, self.portfolio_roles) for f in found.mentions)
+        ctx.analysis.entities.extend(entity_of(f, ctx.view) for f in found.mentions)
 
 
 _SPAN_PIPELINE: Pipeline | None = None

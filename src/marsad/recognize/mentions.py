@@ -29,6 +29,8 @@ class Found:
     cluster: int = -1
     role: tuple[str, str] | None = None  # (role, of) when a title names this person's office
     score: float = 1.0
+    name_en: str | None = None  # filled at the end of recognition (the record's, or a pattern's)
+    cameo: str | None = None
 
 
 @dataclass(slots=True)
@@ -45,6 +47,7 @@ class TitleRef:
     rule: str
     holder: str | None = None  # actor id resolved through dated roles or an apposed name
     person: Found | None = None  # the name the title stands in apposition to, if any
+    org: Found | None = None  # the organisation mention the title is of ("المتحدث باسم الوزارة")
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,9 +71,10 @@ def _title_object(index: KBIndex, toks: Tokens, j: int, stop: int, scope: str) -
     return None, j, ""
 
 
-def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, persons: dict[int, Found],
+def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: dict[int, Found],
                 previous: list[TitleRef]) -> list[TitleRef]:
-    """Title references in tokens[start:stop]; `persons` maps a token index to a PER mention starting there."""
+    """Title references in tokens[start:stop]; `mentions` maps a token index to the mention starting there
+    (a person in apposition to the title, or the organisation a title is of: "المتحدث باسم الوزارة")."""
     lex = pattern_lexicon()
     out: list[TitleRef] = []
     keys = set(index.titles.first) | lex.counterparts
@@ -91,17 +92,21 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, persons: di
         else:
             continue
         of, j, how = _title_object(index, toks, end, stop, scope)
+        org = None
+        if of is None and scope in ("org", "any") and end in mentions and mentions[end].type == "ORG":
+            org = mentions[end]  # an organisation the knowledge base may not have, or "الوزارة"
+            of, j, how = org.target, org.last, "organisation-mention"
         former = False
         while j < stop and toks.texts[j] in lex.former | lex.acting:
             former = former or toks.texts[j] in lex.former
             j += 1
         k = j + 1 if j < stop and toks.texts[j] in _APPOSITION else j
-        person = persons.get(k)
-        if of is None and person is None:
+        person = mentions.get(k) if k in mentions and mentions[k].type == "PER" else None
+        if of is None and person is None and org is None:
             covered = end
             continue
         ref = TitleRef(i, j, toks.spans[i][0] + skip, toks.spans[j - 1][1], role, of, former,
-                       f"{rule}+{how}" if how else rule, person=person)
+                       f"{rule}+{how}" if how else rule, person=person, org=org)
         out.append(ref)
         covered = j
     return out

@@ -38,16 +38,17 @@ class Calendar:
     gregorian: dict[str, int]
     hijri: dict[str, int]
     weekdays: dict[str, int]
+    ordinal_days: dict[str, int]
 
 
 @lru_cache(maxsize=1)
 def calendar() -> Calendar:
-    tables: dict[str, dict[str, int]] = {"gregorian": {}, "hijri": {}, "weekday": {}}
+    tables: dict[str, dict[str, int]] = {"gregorian": {}, "hijri": {}, "weekday": {}, "ordinal_day": {}}
     for row in read_tsv(package_data_path("marsad.text", "data", "calendar.tsv"), ("kind", "name", "number")):
         if row["kind"] not in tables:
             raise row.fail(f"unknown calendar kind {row['kind']!r}")
         tables[row["kind"]][normalize_key(row["name"])] = int(row["number"])
-    return Calendar(tables["gregorian"], tables["hijri"], tables["weekday"])
+    return Calendar(tables["gregorian"], tables["hijri"], tables["weekday"], tables["ordinal_day"])
 
 
 def _alt(words: dict[str, int] | list[str]) -> str:
@@ -139,16 +140,32 @@ class DateRule:
 def _numeric(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
     if m.group("iso_y"):
         d = _safe_date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
+    elif m.group("hijri_mark") or 1300 <= int(m.group("y")) <= 1500:
+        # "22/1/1422هـ": a Hijri date written with numbers
+        d = _hijri_to_gregorian(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     else:
         d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     return (d.isoformat(), "day") if d else None
 
 
+def _day_number(m: re.Match[str]) -> int:
+    """The day of a match: digits, or an ordinal word ("العاشر من مارس")."""
+    if m.group("day"):
+        return int(m.group("day"))
+    return calendar().ordinal_days[" ".join(m.group("oday").split())]
+
+
 def _gregorian_day(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
     month = calendar().gregorian[normalize_key(m.group("month"))]
-    day = int(m.group("day"))
+    day = _day_number(m)
+    rel = m.group("drel")
     if m.group("year"):
         d = _safe_date(int(m.group("year")), month, day)
+    elif pub and rel:
+        # "السابع من أكتوبر الجاري", "الرابع من ديسمبر المقبل", "10 مارس الماضي"
+        sign = _REL_SIGN[rel]
+        year = pub.year if sign == 0 else (pub.year - (month > pub.month) if sign < 0 else pub.year + (month < pub.month))
+        d = _safe_date(year, month, day)
     elif pub:
         d = _closest_year(pub, month, day)
     else:
@@ -179,8 +196,10 @@ def _gregorian_month_relative(m: re.Match[str], pub: date | None, text: str) -> 
 def _hijri(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
     month = calendar().hijri[normalize_key(m.group("hmonth"))]
     year = int(m.group("hyear"))
-    if m.group("hday"):
-        d = _hijri_to_gregorian(year, month, int(m.group("hday")))
+    day = int(m.group("hday")) if m.group("hday") else (
+        calendar().ordinal_days[" ".join(m.group("hoday").split())] if m.group("hoday") else None)
+    if day:
+        d = _hijri_to_gregorian(year, month, day)
         return (d.isoformat(), "day") if d else None
     mid = _hijri_to_gregorian(year, month, 15)
     return (f"{mid.year:04d}-{mid.month:02d}", "month") if mid else None
@@ -191,13 +210,27 @@ def _year(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Gr
     return (f"{y:04d}", "year") if 1800 <= y <= 2100 else None
 
 
+_YEAR_CONTEXT = re.compile(
+    r"(?:(?<!\w)(?:في|منذ|حتي|عام|عامي|لعامي|العامين|سنه|سنتي|مطلع|نهايه|بدايه|اواخر|اوائل|خلال|قبل|بعد|موسم)"
+    r"\s*[(«\"]?\s*[وبل]?|\d{4}\s*[-–/]\s*|\d{4}\s*[،,]?\s*و|[(]\s*)$")
+
+
+def _bare_year(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
+    """A year written alone ("في 2021"، "منذ 2011"، "(1975-1990)"، "لعامي 2024 و2025"): only where the
+    words before it make it a time, so a count such as "2839 عسكريا" is not read as a year."""
+    if _YEAR_CONTEXT.search(text, max(0, m.start() - 16), m.start()) is None:
+        return None
+    year = int(m.group("year"))
+    return (f"{year:04d}", "year") if 1900 <= year <= 2100 else None
+
+
 def _today(m: re.Match[str], pub: date | None, text: str) -> tuple[str | None, Granularity] | None:
     delta = {"اليوم": 0, "الليله": 0, "امس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2,
              "غدا": 1, "يوم غد": 1, "بعد غد": 2}[" ".join(m.group("rel").split())]
     if pub is None:
         return None, "day"
     target = pub + timedelta(days=delta)
-    wd = m.group("wd")
+    wd = m.group("wd") or m.group("pwd")
     if wd:
         # "اليوم الإثنين": trust the weekday if the publication date is off by a day or two.
         want = calendar().weekdays[normalize_key(wd)]
@@ -282,14 +315,18 @@ def date_rules() -> tuple[DateRule, ...]:
     units = _alt(list(_QUANTITY_UNITS))
     rels = _alt(list(_REL_SIGN))
     b, e = WORD_START, r"(?!\w)"
-    month_alias = rf"(?:\s*[/(]\s*(?:{g})\s*\)?)?"  # "مارس/آذار", "مارس (آذار)"
-    year_tail = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م(?!\w))?)?"
+    month_alias = rf"(?:\s*[/(]\s*(?:{g})(?:\s*\))?)?"  # "مارس/آذار", "مارس (آذار)"
+    od = _alt(cal.ordinal_days)
+    day = rf"(?:(?P<day>\d{{1,2}})|(?P<oday>{od}))"
+    year_req = r"\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م(?!\w))?"
+    year_tail = f"(?:{year_req})?"
     rules = [
         DateRule("numeric", re.compile(
-            r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
-            r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2}))(?![\d/.\-])"), _numeric),
+            r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?P<hijri_mark>\s*هـ?(?!\w))?"
+            r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2}))(?![\d/.\-])(?:\s*م(?!\w))?"), _numeric),
         DateRule("gregorian-day", re.compile(
-            rf"{b}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{g}){e}{month_alias}{year_tail}"),
+            rf"{b}{day}\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{g}){e}{month_alias}"
+            rf"(?:{year_req}|\s+(?P<drel>الجاري|الحالي|الماضي|المقبل|القادم)(?!\w))?"),
             _gregorian_day),
         DateRule("gregorian-month", re.compile(
             rf"{b}(?:(?:شهر|الشهر)\s+)?(?P<month>{g}){e}{month_alias}\s+(?:من\s+)?(?:عام|العام|سنه)?\s*"
@@ -301,13 +338,15 @@ def date_rules() -> tuple[DateRule, ...]:
             rf"(?<!\w)(?:شهر|في|خلال|منذ|مطلع|اوائل|اواخر|منتصف|اواسط|بدايه|نهايه)\s+"
             rf"(?P<span>(?P<month>{g}){e}{month_alias})(?P<year>)"), _gregorian_month),
         DateRule("hijri", re.compile(
-            rf"{b}(?:(?P<hday>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<hmonth>{h}){e}\s+(?:من\s+)?(?:عام\s+)?"
-            r"(?P<hyear>1[34]\d\d)(?:\s*(?:ه|هـ)(?!\w))?"), _hijri),
+            rf"{b}(?:(?:(?P<hday>\d{{1,2}})|(?P<hoday>{od}))\s+(?:من\s+)?)?(?:شهر\s+)?(?P<hmonth>{h}){e}\s+"
+            r"(?:من\s+)?(?:عام\s+)?(?P<hyear>1[34]\d\d)(?:\s*(?:ه|هـ)(?!\w))?"), _hijri),
         DateRule("year", re.compile(rf"{b}(?:عام|العام|سنه|السنه|لعام)\s+(?P<year>\d{{4}})(?:\s*م(?!\w))?{e}"),
                  _year),
+        DateRule("year-bare", re.compile(r"(?<![\d.,/])(?P<year>(?:19|20)\d\d)(?![\d.,%/]|\s*[-–]\s*\d{1,2}[-–/])"),
+                 _bare_year),
         DateRule("today", re.compile(
             rf"{CONJ_START}(?P<rel>اليوم|الليله|امس|البارحه|اول\s+(?:من\s+)?امس|غدا|يوم\s+غد|بعد\s+غد){e}"
-            rf"(?:\s*،?\s*(?P<wd>{w}){e})?"), _today),
+            rf"(?:\s*،?\s*(?P<wd>{w}){e}|\s*\(\s*(?P<pwd>{w})\s*\))?"), _today),
         DateRule("weekday", re.compile(
             rf"{b}(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله|ليل|عصر|نهار)\s+)?(?P<wd>{w}){e}"
             r"(?:\s+(?P<wrel>الماضي|المقبل|القادم)(?!\w))?"), _weekday),
@@ -332,8 +371,10 @@ class _Anchors:
     rules_of: dict[str, tuple[tuple[DateRule, ...], bool]]
     numeric: re.Pattern[str]
     numeric_rule: DateRule
+    year_rule: DateRule
 
 
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _PREFIX_WORDS = 3  # how many words before a keyword a rule may start ("15 من شهر مارس")
 _REACH = 120  # no date expression is longer: matching further only costs time
 
@@ -361,7 +402,7 @@ def _anchors() -> _Anchors:
     rules_of = {" ".join(w.split()): (tuple(rules[n] for n in names), prefixed)
                 for w, (names, prefixed) in groups.items()}
     register_keywords("dates", groups)
-    return _Anchors(rules_of, re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d"), rules["numeric"])
+    return _Anchors(rules_of, re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d"), rules["numeric"], rules["year-bare"])
 
 
 def _candidate_starts(text: str, hit: int) -> list[int]:
@@ -369,11 +410,15 @@ def _candidate_starts(text: str, hit: int) -> list[int]:
     out = [hit]
     pos = hit
     for _ in range(_PREFIX_WORDS):
-        space = text.rfind(" ", max(0, pos - 24), pos - 1)
-        if space < 0:
+        if pos <= 0:
             break
-        pos = space + 1
-        out.extend((pos, pos + 1, pos + 2))
+        lo = max(0, pos - 24)
+        space = text.rfind(" ", lo, pos - 1)
+        start = space + 1 if space >= 0 else (0 if lo == 0 else -1)
+        if start < 0 or start >= pos:
+            break
+        out.extend((start, start + 1, start + 2))
+        pos = start
     return out
 
 
@@ -385,6 +430,8 @@ def find_dates(text: str, published: date | None) -> list[DateMatch]:
     hits: list[tuple[int, tuple[tuple[DateRule, ...], bool]]] = [
         (k.start, index.rules_of[k.word]) for k in spots.keywords if k.word in index.rules_of]
     hits.extend((s, ((index.numeric_rule,), False)) for s, _ in spots.digit_runs if index.numeric.match(text, s))
+    hits.extend((k.start(), ((index.year_rule,), False)) for s, e in spots.digit_runs
+                for k in _FOUR_DIGITS.finditer(text, s, e))
     for hit, (rules, prefixed) in hits:
         end = min(len(text), hit + _REACH)
         starts = _candidate_starts(text, hit) if prefixed else (hit,)
