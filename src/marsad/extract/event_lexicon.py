@@ -34,12 +34,18 @@ class Trigger:
     pos: str
     target_preps: frozenset[str]
     written: str
+    # Split triggers ("قطعت … علاقاتها"): parts that must follow within GAP tokens, in order.
+    then: tuple[tuple[str, ...], ...] = ()
+
+
+GAP = "…"
+GAP_TOKENS = 5
 
 
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
     codes: dict[str, CameoCode]
-    triggers: PhraseTrie[Trigger]
+    triggers: PhraseTrie[list[Trigger]]  # several triggers may share a first part (split triggers)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +60,7 @@ def event_lexicon() -> EventLexicon:
             raise row.fail(f"duplicate CAMEO code {row['code']}")
         codes[row["code"]] = CameoCode(row["code"], row["label"], float(row["goldstein"]), int(row["quad_class"]),
                                        plover)
-    triggers: PhraseTrie[Trigger] = PhraseTrie()
+    triggers: PhraseTrie[list[Trigger]] = PhraseTrie()
     seen: set[str] = set()
     for row in read_tsv(package_data_path("marsad.knowledge", "data", "events", "triggers.tsv"),
                         ("id", "cameo", "pos", "forms")):
@@ -65,6 +71,15 @@ def event_lexicon() -> EventLexicon:
             raise row.fail(f"CAMEO code {row['cameo']} is not in cameo.tsv")
         preps = frozenset(t for p in row.list("actor2_preps") for t in name_tokens(p))
         for form in row.list("forms"):
-            toks = tuple(name_tokens(form))
-            triggers.add(toks, Trigger(toks, row["id"], row["cameo"], row["pos"], preps, form))
+            parts = [tuple(name_tokens(p)) for p in form.split(GAP)]
+            if not all(parts):
+                raise row.fail(f"form {form!r} has an empty part around {GAP}")
+            trig = Trigger(parts[0], row["id"], row["cameo"], row["pos"], preps, form, tuple(parts[1:]))
+            bucket = triggers.get(parts[0])
+            if bucket is None:
+                triggers.add(parts[0], [trig])
+            else:
+                bucket.append(trig)
+    for bucket in triggers.entries():
+        bucket.sort(key=lambda t: -len(t.then))  # a split trigger is more specific than its first word alone
     return EventLexicon(codes, triggers)

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.context import Context
-from marsad.extract.event_lexicon import EventLexicon, Trigger, event_lexicon
+from marsad.extract.event_lexicon import GAP_TOKENS, EventLexicon, Trigger, event_lexicon
 from marsad.extract.quotes import Found as QuoteFound
 from marsad.extract.speech import Speaker, speakers_of
 from marsad.knowledge.index import KBIndex, default_index
 from marsad.model import ActorRef, Event, EventPlace, Modality, Place
+from marsad.recognize.mentions import pattern_lexicon
 from marsad.stages import Stage, register
 from marsad.text.clitics import FUTURE, enclitic_splits, proclitic_splits, stems
 from marsad.text.lexicon import function_words
@@ -32,8 +33,14 @@ _PLANNED = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "ي�
 _HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "ربما", "قد", "يمكن", "يحتمل", "احتمال"})
 _MODAL_REACH = 4  # tokens before a trigger that can negate or qualify it
 _ACTOR_REACH = 8
-_COUNTRY_AS_ACTOR = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"})
+# Protesters and deployed forces are often unnamed: the country where it happens stands for them (as
+# GDELT codes them). An attack or a death toll with no named attacker is not coded as an event.
+_COUNTRY_AS_ACTOR = frozenset({"PROTEST", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"في", "ب"})
+# Before an event noun these make it background ("خلال زيارة", "عقب اجتماع", "حصيلة الانفجار"), not
+# the event the sentence reports.
+_BACKGROUND = frozenset({"خلال", "عقب", "اثر", "بعد", "قبل", "منذ", "جراء", "بسبب", "لدي", "اثناء", "اطار",
+                         "حصيله", "عدد", "ضحايا", "بناء", "علي", "طلب"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,21 +57,63 @@ def _trigger_keys(word: str) -> frozenset[str]:
     return frozenset().union(*(stems(stem) for stem, _ in enclitic_splits(word)))
 
 
+def _follows(texts: list[str], part: tuple[str, ...], start: int, stop: int) -> int | None:
+    """End of `part` if it starts within GAP_TOKENS of `start` (its first token may carry clitics)."""
+    for k in range(start, min(stop, start + GAP_TOKENS + 1)):
+        if part[0] in stems(texts[k]) and all(k + n < stop and texts[k + n] == part[n] for n in range(1, len(part))):
+            return k + len(part)
+    return None
+
+
+def _choose(texts: list[str], triggers: list[Trigger], end: int, stop: int) -> Trigger | None:
+    """The first trigger whose split parts all follow (plain triggers always qualify)."""
+    for trig in triggers:
+        pos: int | None = end
+        for part in trig.then:
+            pos = _follows(texts, part, pos, stop) if pos is not None else None
+        if pos is not None:
+            return trig
+    return None
+
+
 def match_trigger(texts: list[str], lex: EventLexicon, i: int, stop: int) -> TriggerHit | None:
     """The longest trigger at token i; a single-token trigger may carry a pronoun suffix (اعتقاله).
     Function words never trigger ("هناك" is not هنأ + ك)."""
     word = texts[i]
     if word in function_words():
         return None
+    if word in known_words():
+        # A word the dictionaries know as such ("وزارة") is not a clitic + trigger (و + زاره "visited him").
+        bucket = lex.triggers.get((word,))
+        trig = _choose(texts, bucket, i + 1, stop) if bucket else None
+        return TriggerHit(i, i + 1, trig, "") if trig else None
     m = match_at(texts, lex.triggers, i, stop)
     if m is not None:
-        return TriggerHit(m.first, m.last, m.entry, m.proclitics)
+        trig = _choose(texts, m.entry, m.last, stop)
+        if trig is not None:
+            return TriggerHit(m.first, m.last, trig, m.proclitics)
     for stem, _ in enclitic_splits(word)[1:]:
         for split in proclitic_splits(stem):
-            trig = lex.triggers.get((split.stem,))
+            bucket = lex.triggers.get((split.stem,))
+            trig = _choose(texts, bucket, i + 1, stop) if bucket else None
             if trig is not None:
                 return TriggerHit(i, i + 1, trig, split.proclitics)
     return None
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Words the knowledge base and pattern lexicons know whole: never read as clitics + a trigger."""
+    index = default_index()
+    heads = {"ال" + h for h in pattern_lexicon().heads} | set(pattern_lexicon().heads)
+    return frozenset(index.titles.first) | frozenset(index.names.first) | heads
+
+
+def _background(texts: list[str], hit: TriggerHit, a: int) -> bool:
+    if hit.trigger.pos == "verb" or hit.first <= a:
+        return False
+    before = texts[hit.first - 1]
+    return before in _BACKGROUND or any(s.stem in _BACKGROUND for s in proclitic_splits(texts[hit.first])[1:2])
 
 
 def trigger_positions(texts: list[str], lex: EventLexicon, start: int, stop: int) -> list[int]:
@@ -191,7 +240,8 @@ def find_events(ctx: Context) -> list[Event]:
             covered = hit.last
             code = lex.codes[hit.trigger.cameo]
             ns = view.tokens.spans[hit.first][0]
-            if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct):
+            if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct) \
+                    or _background(finder.texts, hit, a):
                 continue
             # Inside reported speech the actors are those of the reported clause, not the speaker.
             scope = next((view.token_range(qs, qe)[0] for qs, qe in finder.indirect if qs <= ns < qe), a)
@@ -202,8 +252,8 @@ def find_events(ctx: Context) -> list[Event]:
             ref1 = actor1.ref if actor1 else None
             if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
                 ref1 = _country_actor(index, place)
-            if ref1 is None and actor2 is None and not stated:
-                continue  # an event needs an actor or a stated place
+            if ref1 is None and actor2 is None and (not stated or hit.trigger.pos != "verb"):
+                continue  # an event needs an actor; an event noun with only a place is context, not news
             s_span = view.span(sentence.start, sentence.end)
             trig = view.span(view.tokens.spans[hit.first][0], view.tokens.spans[hit.last - 1][1])
             event = Event(s_span.start, s_span.end, trig, code.code, code.plover, code.quad_class, code.goldstein,
