@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.context import Context
-from marsad.extract.event_lexicon import GAP_TOKENS, EventLexicon, Trigger, event_lexicon
+from marsad.extract.event_lexicon import GAP_TOKENS, CameoCode, EventLexicon, Trigger, event_lexicon
 from marsad.extract.quotes import Found as QuoteFound
 from marsad.extract.speech import Speaker, speakers_of
 from marsad.knowledge.index import KBIndex, default_index
@@ -25,6 +25,7 @@ from marsad.stages import Stage, register
 from marsad.text.clitics import FUTURE, enclitic_splits, proclitic_splits, stems
 from marsad.text.lexicon import function_words
 from marsad.text.phrases import match_at
+from marsad.text.view import TextView
 
 _NEGATION = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون"})
 _DENIAL = frozenset({"نفي", "نفت", "نفوا", "ينفي", "تنفي", "نافيا", "نافيه"})
@@ -221,48 +222,76 @@ def _country_actor(index: KBIndex, place: EventPlace | None) -> ActorRef | None:
                     index.country_names_en.get(place.country), index.country_cameo.get(place.country))
 
 
+def _sentence_triggers(finder: EventFinder, lex: EventLexicon, a: int, b: int) -> list[TriggerHit]:
+    out: list[TriggerHit] = []
+    covered = a
+    for i in trigger_positions(finder.texts, lex, a, b):
+        if i >= covered:
+            hit = match_trigger(finder.texts, lex, i, b)
+            if hit is not None:
+                out.append(hit)
+                covered = hit.last
+    return out
+
+
+def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int, a: int, b: int) -> Event | None:
+    view = finder.view
+    sentence = view.sentences[si]
+    ns = view.tokens.spans[hit.first][0]
+    # Inside reported speech the actors are those of the reported clause, not the speaker.
+    scope = next((view.token_range(qs, qe)[0] for qs, qe in finder.indirect if qs <= ns < qe), a)
+    actor1, actor2 = finder.actors(hit, scope, b)
+    negated, modality = finder.modality(hit, a)
+    used: set[int | None] = {sp.ref.start for sp in (actor1, actor2) if sp is not None}
+    place, stated = finder.place(a, b, used)
+    ref1 = finder.speakers.as_state(actor1) if actor1 else None
+    if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
+        ref1 = _country_actor(finder.index, place)
+    if ref1 is None and actor2 is None and (not stated or hit.trigger.pos != "verb"):
+        return None  # an event needs an actor; an event noun with only a place is context, not news
+    s_span = view.span(sentence.start, sentence.end)
+    trig = view.span(ns, view.tokens.spans[hit.last - 1][1])
+    return Event(s_span.start, s_span.end, trig, code.code, code.plover, code.quad_class, code.goldstein,
+                 ref1, finder.speakers.as_state(actor2) if actor2 else None, place, finder.date_of(a, b),
+                 negated, modality, f"trigger:{hit.trigger.rule}:{hit.trigger.written}")
+
+
+def _refine(event: Event, hit: TriggerHit, code: CameoCode, view: TextView) -> None:
+    """"بحث … خلال اتصال هاتفي": a background noun of the same category names the event more precisely."""
+    event.trigger = view.span(view.tokens.spans[hit.first][0], view.tokens.spans[hit.last - 1][1])
+    event.cameo, event.quad_class, event.goldstein = code.code, code.quad_class, code.goldstein
+    event.rule += f"|refined-by:{hit.trigger.rule}:{hit.trigger.written}"
+
+
 def find_events(ctx: Context) -> list[Event]:
-    index = default_index()
     lex = event_lexicon()
-    finder = EventFinder(ctx, index, lex)
+    finder = EventFinder(ctx, default_index(), lex)
     view = ctx.view
     events: list[Event] = []
-    for si, sentence in enumerate(view.sentences):
+    for si in range(len(view.sentences)):
         a, b = view.sentence_token_range(si)
-        best_by_category: dict[str, Event] = {}
-        covered = a
-        for i in trigger_positions(finder.texts, lex, a, b):
-            if i < covered:
-                continue
-            hit = match_trigger(finder.texts, lex, i, b)
-            if hit is None:
-                continue
-            covered = hit.last
+        found: dict[str, Event] = {}
+        refiners: list[tuple[TriggerHit, CameoCode]] = []
+        for hit in _sentence_triggers(finder, lex, a, b):
             code = lex.codes[hit.trigger.cameo]
             ns = view.tokens.spans[hit.first][0]
-            if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct) \
-                    or _background(finder.texts, hit, a):
+            if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct):
                 continue
-            # Inside reported speech the actors are those of the reported clause, not the speaker.
-            scope = next((view.token_range(qs, qe)[0] for qs, qe in finder.indirect if qs <= ns < qe), a)
-            actor1, actor2 = finder.actors(hit, scope, b)
-            negated, modality = finder.modality(hit, a)
-            used: set[int | None] = {sp.ref.start for sp in (actor1, actor2) if sp is not None}
-            place, stated = finder.place(a, b, used)
-            ref1 = actor1.ref if actor1 else None
-            if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
-                ref1 = _country_actor(index, place)
-            if ref1 is None and actor2 is None and (not stated or hit.trigger.pos != "verb"):
-                continue  # an event needs an actor; an event noun with only a place is context, not news
-            s_span = view.span(sentence.start, sentence.end)
-            trig = view.span(view.tokens.spans[hit.first][0], view.tokens.spans[hit.last - 1][1])
-            event = Event(s_span.start, s_span.end, trig, code.code, code.plover, code.quad_class, code.goldstein,
-                          ref1, actor2.ref if actor2 else None, place, finder.date_of(a, b), negated, modality,
-                          f"trigger:{hit.trigger.rule}:{hit.trigger.written}")
-            previous = best_by_category.get(code.plover)
-            if previous is None or _specificity(code.code) > _specificity(previous.cameo):
-                best_by_category[code.plover] = event
-        events.extend(best_by_category.values())
+            if _background(finder.texts, hit, a):
+                refiners.append((hit, code))
+                continue
+            event = _build_event(finder, hit, code, si, a, b)
+            previous = found.get(code.plover)
+            if event is not None and (previous is None or _specificity(code.code) > _specificity(previous.cameo)):
+                found[code.plover] = event
+        for hit, code in refiners:
+            event = found.get(code.plover)
+            if event is not None and _specificity(code.code) > _specificity(event.cameo):
+                _refine(event, hit, code, view)
+                if event.actor2 is None:  # "… خلال اتصال هاتفي مع نظيره": the noun introduces the target
+                    target = finder.actors(hit, a, b)[1]
+                    event.actor2 = finder.speakers.as_state(target) if target else None
+        events.extend(found.values())
     return events
 
 

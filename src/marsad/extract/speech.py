@@ -87,15 +87,49 @@ class Speakers:
         self.view = view
         self.by_first: dict[int, Speaker] = {}
         apposed = {id(t.person) for t in found.titles if t.person is not None}
+        countries: dict[str, int] = {}
         for f in found.mentions:
             t = index.targets.get(f.target) if f.target else None
-            actor_like = f.type in ("PER", "ORG") or (t is not None and t.kind == "country")
-            if actor_like and id(f) not in apposed:
+            if t is not None and t.country:
+                countries[t.country] = countries.get(t.country, 0) + 1
+            if id(f) in apposed:
+                continue
+            if f.type in ("PER", "ORG") or (t is not None and t.kind == "country"):
                 self.by_first[f.first] = Speaker(f.first, f.last, f.nstart, self._ref_of_mention(f), f.rule)
+            elif t is not None and t.kind == "capital" and t.country in index.country_ids:
+                # "وأعربت موسكو عن …": a capital speaks and acts for its state.
+                self.by_first[f.first] = Speaker(f.first, f.last, f.nstart, self._country_ref(f, t.country),
+                                                 f.rule + "|capital-for-state")
+        self.focus = max(sorted(countries), key=lambda c: countries[c]) if countries else None
+        self._add_generic_actors()
         for title in found.titles:
             last = title.person.last if title.person else title.last
             self.by_first[title.first] = Speaker(title.first, last, title.nstart, self._ref_of_title(title), title.rule)
         self._ordered = sorted(self.by_first.values(), key=lambda sp: sp.first)
+
+    def _country_ref(self, f: Found, iso: str) -> ActorRef:
+        span = self.view.span(f.nstart, f.nend)
+        return ActorRef(span.text, span.start, span.end, self.index.country_ids[iso],
+                        self.index.country_names_en.get(iso), self.index.country_cameo.get(iso))
+
+    def _add_generic_actors(self) -> None:
+        """Unnamed state bodies ("الشرطة", "الأجهزة الأمنية"): the document's main country, with a role code."""
+        texts = self.view.tokens.texts
+        spans = self.view.tokens.spans
+        for m in match_all(texts, generic_actors()):
+            if m.first in self.by_first:
+                continue
+            span = self.view.span(spans[m.first][0] + m.skip, spans[m.last - 1][1])
+            cameo = self.index.country_cameo.get(self.focus or "", "") + m.entry
+            ref = ActorRef(span.text, span.start, span.end, None, None, cameo or None)
+            self.by_first[m.first] = Speaker(m.first, m.last, spans[m.first][0] + m.skip, ref, f"generic:{m.entry}")
+
+    def as_state(self, sp: Speaker) -> ActorRef:
+        """An unnamed state body as an event actor: the state itself (its name, its code with the role)."""
+        if not sp.origin.startswith("generic:") or self.focus is None:
+            return sp.ref
+        return ActorRef(sp.ref.text, sp.ref.start, sp.ref.end, self.index.country_ids.get(self.focus),
+                        self.index.country_names_en.get(self.focus), sp.ref.cameo)
 
     def _ref(self, nstart: int, nend: int, target: str | None) -> ActorRef:
         span = self.view.span(nstart, nend)
@@ -209,3 +243,12 @@ def unnamed_speaker(view: TextView, i: int, stop: int, barrier: frozenset[str]) 
         span = view.span(nstart, view.tokens.spans[last - 1][1])
         return Speaker(k, last, nstart, ActorRef(span.text, span.start, span.end), "unnamed")
     return None
+
+
+@lru_cache(maxsize=1)
+def generic_actors() -> PhraseTrie[str]:
+    """Unnamed state bodies → CAMEO role code (extract/data/generic_actors.tsv)."""
+    out: PhraseTrie[str] = PhraseTrie()
+    for row in read_tsv(package_data_path("marsad.extract", "data", "generic_actors.tsv"), ("word", "role")):
+        out.add(tuple(name_tokens(row["word"])), row["role"])
+    return out
