@@ -18,3 +18,6 @@ check: lint type test
 
 bench:
 	$(PY) -m bench.text_core
+	$(PY) -m bench.dedup
+	$(PY) -m bench.ingest --workers 2 --db /tmp/marsad-bench-snn.db
+	$(PY) -m bench.search --db /tmp/marsad-bench-snn.db

@@ -79,7 +79,9 @@ def perfect_analysis() -> Obj:
             "entities": [sp("وزارة الخارجية السورية") | {"type": "ORG", "kb_id": None, "name_en": None},
                          sp("روسيا") | {"type": "LOC", "kb_id": "Q159", "name_en": "Russia"},
                          sp("دمشق") | {"type": "LOC", "kb_id": "Q3766", "name_en": "Damascus"}],
-            "quotes": [sp("العلاقات مع روسيا استراتيجية") | {"kind": "direct", "cue": sp("وقال"), "speaker": None}],
+            "quotes": [sp("العلاقات مع روسيا استراتيجية")
+                       | {"kind": "direct", "cue": sp("وقال"),
+                          "speaker": sp("المتحدث باسم الوزارة") | {"kb_id": None, "name_en": None}}],
             "amounts": [sp("7") | {"value": 7, "bound": "exact"}],
             "dates": [sp("اليوم الأحد") | {"value": "2019-03-24"}],
             "places": [sp("موسكو") | {"name_en": "Moscow", "country": "RU", "lat": 55.75, "lon": 37.62}],
@@ -155,10 +157,15 @@ def as_analysis(g: Obj) -> Obj:
     def actor(name: str | None) -> Obj | None:
         return None if name is None else {"text": name, "kb_id": None, "name_en": name, "cameo": None}
 
+    def speaker(q: Obj) -> Obj | None:
+        if q["speaker_en"] is None and q.get("speaker_text"):  # an unnamed speaker ("مصادر قضائية")
+            return {"text": q["speaker_text"], "kb_id": None, "name_en": None}
+        return actor(q["speaker_en"])
+
     return {"id": g["doc_id"], "text": text, "errors": [],
             "entities": [sp(e["text"]) | {"type": e["type"], "kb_id": None, "name_en": e["name_en"]}
                          for e in g["entities"]],
-            "quotes": [sp(q["quote"]) | {"speaker": actor(q["speaker_en"])} for q in g["quotes"]],
+            "quotes": [sp(q["quote"]) | {"speaker": speaker(q)} for q in g["quotes"]],
             "amounts": [sp(a["text"]) | {"value": a["value"], "bound": a["bound"]} for a in g["amounts"]],
             "dates": [sp(d["text"]) | {"value": d["value"]} for d in g["dates"]],
             "places": [sp(p["text"]) | {k: p[k] for k in ("name_en", "country", "lat", "lon")} for p in g["places"]],

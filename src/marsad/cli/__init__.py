@@ -25,7 +25,16 @@ def command(name: str, help_text: str, configure: Configure) -> Callable[[Handle
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from marsad.cli import analyze  # noqa: F401  (importing registers the subcommands)
+    from marsad.cli import (  # noqa: F401  (importing registers the subcommands)
+        analyze,
+        corpus,
+        evaluate,
+        export,
+        ingest,
+        knowledge,
+        ner,
+        train,
+    )
 
     parser = argparse.ArgumentParser(prog="marsad", description="Structured knowledge from Arabic news.")
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")

@@ -7,6 +7,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -36,7 +37,7 @@ def kb(args: argparse.Namespace) -> int:
     if not targets:
         print(f"marsad: no knowledge-base record is named {args.name!r}", file=sys.stderr)
         return 1
-    records = []
+    records: list[dict[str, Any]] = []
     for t in targets:
         roles = [{"role": r, "of": of, "start": s.isoformat(), "end": e.isoformat() if e else None}
                  for r, of, s, e in index.roles_of.get(t.id, [])

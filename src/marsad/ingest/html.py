@@ -1,5 +1,11 @@
 """HTML articles: main text, title, date and author by trafilatura (boilerplate, scripts and related-
-headline blocks left out of the body)."""
+headline blocks left out of the body).
+
+trafilatura keeps some page furniture that sits inside the article element: an agency byline on a line
+of its own ("رويترز"), a "اقرأ أيضاً" block of related headlines, share and comment trailers. The lines
+that `marsad.text.segment` recognises as furniture are removed from the extracted body, so that they
+neither reach the analysis nor make two different articles of one outlet look alike.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ import trafilatura
 from marsad.errors import InputError
 from marsad.ingest.files import check_text, parse_published
 from marsad.model import Document
+from marsad.text.normalize import normalize
+from marsad.text.segment import segment
 
 
 def _decode_html(data: bytes) -> str:
@@ -35,7 +43,7 @@ def document_from_html(data: bytes | str, doc_id: str, *, url: str | None, publi
         if extracted is None:
             raise InputError("no article text found in the HTML page")
         meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-        text = check_text(str(meta.get("text") or ""))
+        text = check_text(strip_furniture(str(meta.get("text") or "")))
     except InputError as exc:
         return Document(doc_id, "", url=url, source=source, published=published, error=str(exc))
     pub = published
@@ -47,3 +55,21 @@ def document_from_html(data: bytes | str, doc_id: str, *, url: str | None, publi
     extra = {k: meta[k] for k in ("author", "sitename", "hostname") if meta.get(k)}
     return Document(doc_id, text, source=source or meta.get("sitename") or meta.get("hostname"), url=url,
                     title=meta.get("title") or None, published=pub, extra=extra)
+
+
+def strip_furniture(text: str) -> str:
+    """The extracted body without the lines that are page furniture (bylines, related links, trailers)."""
+    norm = normalize(text)
+    _, furniture = segment(norm.text)
+    if not furniture:
+        return text
+    cuts = [norm.to_original(f.start, f.end) for f in furniture]
+    kept: list[str] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        if any(s < end and start < e for s, e in cuts):
+            continue
+        kept.append(line)
+    return "".join(kept).rstrip("\n") + ("\n" if text.endswith("\n") else "")
