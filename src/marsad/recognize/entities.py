@@ -20,6 +20,7 @@ from marsad.recognize.link import link_mentions
 from marsad.recognize.mentions import Found, TitleRef
 from marsad.recognize.patterns import Tokens, find_ministries, find_press_offices, find_titles, resolve_title
 from marsad.stages import Stage, register
+from marsad.text.clitics import stems
 from marsad.text.lexicon import function_words
 from marsad.text.view import TextView
 
@@ -61,23 +62,56 @@ def _model_spans(view: TextView) -> list[tuple[int, int, str, float]]:
 _NO_MODEL = False
 
 
-def _merge(found: list[Found], texts: list[str]) -> list[Found]:
-    """Keep the most precise layer where mentions overlap; a model name that extends a knowledge-base
-    name of the same type by name-like tokens ("فلاديمير" + "بوتين") widens it."""
-    fw = function_words()
-    kb = [f for f in found if f.origin != "model"]
+def _types_of(index: KBIndex, f: Found) -> set[str]:
+    return {index.targets[c].type for c in f.candidates}
+
+
+def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
+    """Reconcile a model name with an overlapping knowledge-base name; True when the model name wins.
+
+    The model learnt where names begin and end in news text; the knowledge base knows who they are:
+    - the model's name contains the KB name with an incompatible type ("ريال مدريد" is a club, not
+      Madrid): the model's name stands;
+    - it contains it with a compatible type and name-like extra words ("فلاديمير" + "بوتين"): the KB
+      mention widens to it;
+    - it is the core of a longer KB name ("غزة" in "قطاع غزة", "حزب الله" in "حزب الله اللبناني"):
+      the mention narrows to it and keeps its link;
+    - the same span typed differently: the KB candidates of the model's type are preferred.
+    """
+    compatible = m.type in _types_of(index, k)
+    if (m.first, m.last) == (k.first, k.last):
+        if compatible:
+            k.candidates = tuple(c for c in k.candidates if index.targets[c].type == m.type)
+            return False
+        # A town name the model reads as an organisation in context ("برشلونة" the club): the model.
+        return all(index.targets[c].kind in ("city", "town", "capital") for c in k.candidates)
+    if m.first <= k.first and k.last <= m.last:
+        if not compatible:
+            return True
+        if all(texts[i] not in function_words() for i in range(m.first, m.last)):
+            k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
+            k.rule += "+model-extent"
+        return False
+    if k.first <= m.first and m.last <= k.last and compatible:
+        k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
+        k.rule += "+model-core"
+    return False
+
+
+def _merge(index: KBIndex, found: list[Found], texts: list[str]) -> list[Found]:
+    """Keep the most precise layer where mentions overlap (patterns, then the knowledge base, then the
+    model), after reconciling boundaries and types with the model (`_reconcile`)."""
+    kb = [f for f in found if f.origin == "kb"]
+    dropped: set[int] = set()
     for m in (f for f in found if f.origin == "model"):
         for k in kb:
-            if k.origin == "kb" and k.type == m.type and m.first <= k.first and k.last <= m.last \
-                    and (m.first, m.last) != (k.first, k.last) \
-                    and all(texts[i] not in fw for i in range(m.first, m.last)):
-                k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
-                k.rule += "+model-extent"
+            if id(k) not in dropped and k.first < m.last and m.first < k.last and _reconcile(index, m, k, texts):
+                dropped.add(id(k))
     accepted: list[Found] = []
     taken: set[int] = set()
     for f in sorted(found, key=lambda f: (_ORIGIN_RANK[f.origin], -(f.last - f.first), f.first)):
         span = set(range(f.first, f.last))
-        if span & taken:
+        if id(f) in dropped or span & taken:
             continue
         taken |= span
         accepted.append(f)
@@ -103,7 +137,7 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> 
         a, b = view.token_range(s, e)
         if b > a and typ in ("PER", "ORG", "LOC", "MISC"):
             found.append(Found(a, b, s, e, typ, "model", "model:crf", score=score))  # type: ignore[arg-type]
-    found = _merge(found, texts)
+    found = _merge(index, found, texts)
     link_mentions(index, found, ctx.doc.published)
     assign_clusters(found, texts)
     headline = next((ranges[i] for i, s in enumerate(view.sentences) if s.kind == "title"), None)
@@ -120,7 +154,22 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> 
             ref.person.role = (ref.role, ref.of or "")
     for f in found:
         describe(index, f, portfolio_roles)
+        f.entity = not _is_description(index, f, texts)
     return EntityFindings(found, titles)
+
+
+_DESCRIPTION_HEADS = frozenset({"الجيش", "القوات", "الحكومه", "السلطات", "الرئاسه", "الشرطه"})
+
+
+def _is_description(index: KBIndex, f: Found, texts: list[str]) -> bool:
+    """A state body named by a nisba ("الجيش اللبناني", "الحكومة السودانية") or a ministry named by its
+    portfolio alone ("الخارجية السودانية") is a description, not a name."""
+    if f.target and f.target.startswith(("marsad:gov-", "marsad:mil-")):
+        return True
+    if f.last - f.first == 2 and not stems(texts[f.first]).isdisjoint(_DESCRIPTION_HEADS) \
+            and texts[f.last - 1].startswith("ال") and texts[f.last - 1][2:] in index.nisbas:
+        return True
+    return f.rule.startswith("pattern:ministry") and not any("وزاره" in s for s in stems(texts[f.first]))
 
 
 def describe(index: KBIndex, f: Found, portfolio_roles: dict[str, str]) -> None:
@@ -154,7 +203,7 @@ class EntitiesStage(Stage):
 
     def set_annotations(self, ctx: Context, found: EntityFindings) -> None:
         ctx.findings["entities"] = found
-        ctx.analysis.entities.extend(entity_of(f, ctx.view) for f in found.mentions)
+        ctx.analysis.entities.extend(entity_of(f, ctx.view) for f in found.mentions if f.entity)
 
 
 _SPAN_PIPELINE: Pipeline | None = None

@@ -31,6 +31,9 @@ class Found:
     score: float = 1.0
     name_en: str | None = None  # filled at the end of recognition (the record's, or a pattern's)
     cameo: str | None = None
+    # False for descriptions that act like names for quotes and events but are not names
+    # ("الجيش اللبناني", "الخارجية السودانية"): kept as actors, left out of the entity list.
+    entity: bool = True
 
 
 @dataclass(slots=True)
