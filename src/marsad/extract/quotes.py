@@ -97,6 +97,9 @@ class QuoteFinder:
         return i if i is not None else self.view.token_range(pos, pos + 1)[0]
 
     def _speaker_for(self, cue: CueHit, a: int, stop: int) -> tuple[Speaker | None, str]:
+        if cue.cue.kind == "participle" and self.current is not None:
+            # "…، مؤكدا أن": a participle's subject is the sentence's speaker, never the noun before it.
+            return self.current, "previous-speaker"
         barrier = COMPLEMENTIZERS | _OPENERS | {":"}
         sp = self.speakers.after(cue.last, stop, frozenset(barrier))
         if sp is not None:

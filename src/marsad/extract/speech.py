@@ -26,7 +26,7 @@ from marsad.text.view import TextView
 
 CueKind = Literal["verb", "participle", "noun", "phrase"]
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "حسب", "بحسب", "طبقا", "استنادا", "نقلا"})
-SUBJECT_WINDOW = 8  # tokens after a cue in which its subject is looked for
+SUBJECT_WINDOW = 12  # tokens after a cue in which its subject is looked for
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,7 @@ def _last_org_with_head(index: KBIndex, ordered: list[Found], texts: Sequence[st
     for f in ordered:
         if f.first >= i:
             break
-        if f.type == "ORG" and f.target and any(s.stem == head for s in proclitic_splits(texts[f.first])):
+        if f.type == "ORG" and any(s.stem == head for s in proclitic_splits(texts[f.first])):
             best = f
     return best
 

@@ -18,7 +18,14 @@ from marsad.recognize.coref import add_coreferent_mentions, assign_clusters
 from marsad.recognize.gazetteer import gazetteer_matches
 from marsad.recognize.link import link_mentions
 from marsad.recognize.mentions import Found, TitleRef
-from marsad.recognize.patterns import Tokens, find_ministries, find_press_offices, find_titles, resolve_title
+from marsad.recognize.patterns import (
+    Tokens,
+    find_ministries,
+    find_org_names,
+    find_press_offices,
+    find_titles,
+    resolve_title,
+)
 from marsad.stages import Stage, register
 from marsad.text.clitics import stems
 from marsad.text.lexicon import function_words
@@ -138,6 +145,10 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> 
         if b > a and typ in ("PER", "ORG", "LOC", "MISC"):
             found.append(Found(a, b, s, e, typ, "model", "model:crf", score=score))  # type: ignore[arg-type]
     found = _merge(index, found, texts)
+    covered = {k for f in found for k in range(f.first, f.last)}
+    for a, b in ranges:
+        found.extend(find_org_names(pair, a, b, covered))
+    found.sort(key=lambda f: f.first)
     link_mentions(index, found, ctx.doc.published)
     assign_clusters(found, texts)
     headline = next((ranges[i] for i, s in enumerate(view.sentences) if s.kind == "title"), None)

@@ -60,13 +60,14 @@ class PatternLexicon:
     counterparts: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
     acting: frozenset[str] = frozenset()
+    rank_trie: PhraseTrie[str] = field(default_factory=PhraseTrie)  # "الفريق أول", "اللواء" before a name
 
 
 @lru_cache(maxsize=1)
 def pattern_lexicon() -> PatternLexicon:
     heads: set[str] = set()
     press: PhraseTrie[tuple[str, ...]] = PhraseTrie()
-    sets: dict[str, set[str]] = {"counterpart": set(), "former": set(), "acting": set()}
+    sets: dict[str, set[str]] = {"counterpart": set(), "former": set(), "acting": set(), "rank": set()}
     for row in read_tsv(package_data_path("marsad.recognize", "data", "patterns.tsv"), ("phrase", "kind")):
         toks = tuple(name_tokens(row["phrase"]))
         kind = row["kind"]
@@ -79,4 +80,11 @@ def pattern_lexicon() -> PatternLexicon:
         else:
             raise row.fail(f"unknown pattern kind {kind!r}")
     return PatternLexicon(frozenset(heads), press, frozenset(sets["counterpart"]), frozenset(sets["former"]),
-                          frozenset(sets["acting"]))
+                          frozenset(sets["acting"]), _trie(sets["rank"]))
+
+
+def _trie(phrases: set[str]) -> PhraseTrie[str]:
+    out: PhraseTrie[str] = PhraseTrie()
+    for p in sorted(phrases):
+        out.add(tuple(p.split()), p)
+    return out

@@ -14,6 +14,7 @@ from datetime import date
 from marsad.knowledge.index import Alias, KBIndex
 from marsad.recognize.mentions import Found, TitleRef, pattern_lexicon
 from marsad.text.clitics import proclitic_splits
+from marsad.text.lexicon import function_words
 from marsad.text.phrases import candidate_positions, clitic_chars, match_all, match_at
 
 _APPOSITION = frozenset({"،", ","})
@@ -101,6 +102,11 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: d
             former = former or toks.texts[j] in lex.former
             j += 1
         k = j + 1 if j < stop and toks.texts[j] in _APPOSITION else j
+        while k < stop and k not in mentions:  # "قائد الجيش الفريق أول عبد الفتاح البرهان": skip the rank
+            rank = match_at(toks.texts, lex.rank_trie, k, stop)
+            if rank is None:
+                break
+            k = rank.last
         person = mentions.get(k) if k in mentions and mentions[k].type == "PER" else None
         if of is None and person is None and org is None:
             covered = end
@@ -168,4 +174,36 @@ def find_ministries(index: KBIndex, toks: Tokens, start: int, stop: int, portfol
         out.append(Found(i, end, toks.spans[i][0] + skip, toks.spans[end - 1][1], "ORG", "pattern",
                          f"pattern:ministry:{portfolio}+{how}", (), role=(f"ministry:{portfolio}", iso)))
         covered = end
+    return out
+
+
+_ORG_NAME_MAX = 5  # words after the head noun of an organisation name
+
+
+def _definite(word: str) -> bool:
+    """"الصحة", "للإحصاء", "والمغتربين": a definite word, possibly after clitics."""
+    return any(s.stem.startswith("ال") for s in proclitic_splits(word)) or word.startswith("لل")
+
+
+def find_org_names(toks: Tokens, start: int, stop: int, covered: set[int]) -> list[Found]:
+    """Organisation names built on a head noun the knowledge base may not have: "وزارة الداخلية",
+    "المديرية العامة للأمن الوطني", "الهيئة العامة للإحصاء" — a head (with or without the article) and
+    the definite words that complete it. Only where nothing else was found."""
+    lex = pattern_lexicon()
+    fw = function_words()
+    out: list[Found] = []
+    heads = set(lex.heads) | {"ال" + h for h in lex.heads}
+    i = start
+    for i in candidate_positions(toks.texts, heads, start, stop):
+        if i in covered or (out and i < out[-1].last):
+            continue
+        split = next(s for s in proclitic_splits(toks.texts[i]) if s.stem in heads)
+        j = i + 1
+        while j < stop and j - i <= _ORG_NAME_MAX and j not in covered and toks.texts[j] not in fw \
+                and _definite(toks.texts[j]):
+            j += 1
+        if j - i < 2 or (split.has_article and j - i < 3):
+            continue  # "الوزارة" alone is an anaphor (coreference), "وزارة" alone is not a name
+        out.append(Found(i, j, toks.spans[i][0] + clitic_chars(toks.texts[i], split.proclitics), toks.spans[j - 1][1],
+                         "ORG", "pattern", f"pattern:organisation-head:{split.bare}"))
     return out

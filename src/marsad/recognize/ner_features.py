@@ -1,0 +1,290 @@
+"""Features of the statistical NER model: plain strings per token, built from cached per-word parts.
+
+A token's features are its own word-level features (form, clitic-stripped stem, affixes, shape,
+function word, knowledge-base lexicons) plus the context parts of its neighbours (±2) and the
+knowledge-base gazetteer BIO tags of the window. Everything that depends on the word alone is
+computed once per distinct word and cached, so extraction costs a few list concatenations per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
+from typing import Any
+
+from marsad.datafiles import package_data_path, read_tsv
+from marsad.knowledge.index import Alias, KBIndex
+from marsad.recognize.gazetteer import gazetteer_matches
+from marsad.recognize.ner_lexicon import word_keys
+from marsad.text.clitics import lookup_forms, proclitic_splits
+from marsad.text.lexicon import function_words
+from marsad.text.normalize import normalize_key
+
+_CACHE_LIMIT = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """Which feature groups are on; saved in the model card so loading rebuilds the same features."""
+
+    affixes: bool = True  # prefixes/suffixes 1-3 of the word and suffixes of the stem
+    gazetteer: bool = True  # KB name matches over the sentence, as typed BIO tags (±2)
+    kb_words: bool = True  # the word is a token of some KB name of type PER/ORG/LOC
+    titles_nisbas: bool = True  # title first words, nisba adjectives
+    context_words: bool = True  # form and stem of the neighbours (±2)
+    bigrams: bool = False  # form bigrams around the token
+    name_lexicon: bool = True  # the word is mostly a name part in the training corpora (ner_lexicon.py)
+    cues: bool = True  # person/org/place/misc cue words and name connectors (data/ner_cues.tsv)
+    gaz_context: bool = False  # a KB tag with the word before and after it ("نادي" + B-LOC → a club)
+    topic: bool = True  # a sports sentence (a sport cue word in it), alone and with the KB tag
+    all_readings: bool = True  # a stem feature for every clitic reading ("وبوتين": وبوتين, بوتين, وتين)
+    affix_len: int = 3  # longest prefix/suffix
+    window: int = 2  # neighbours on each side whose features a token sees
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        return (*range(-self.window, 0), *range(1, self.window + 1))
+
+    def to_json(self) -> dict[str, bool | int]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FeatureConfig:
+        kinds = {f.name: f.type for f in fields(cls)}
+        values: dict[str, Any] = {k: (int(v) if kinds[k] == "int" else bool(v)) for k, v in data.items() if k in kinds}
+        return cls(**values)
+
+
+def shape(word: str) -> str:
+    """A: Arabic letters, L/l: Latin (capitalised or not), D: digits, P: punctuation, M: mixed."""
+    kinds = set()
+    for ch in word:
+        if ch.isdigit():
+            kinds.add("D")
+        elif ch.isalpha():
+            kinds.add("A" if "\u0600" <= ch <= "\u06ff" else "L")
+        else:
+            kinds.add("P")
+    if len(kinds) != 1:
+        return "M"
+    kind = kinds.pop()
+    if kind == "L":
+        return "L" if word[0].isupper() else "l"
+    return kind
+
+
+@lru_cache(maxsize=1)
+def _cue_rows() -> tuple[tuple[str, str], ...]:
+    rows = read_tsv(package_data_path("marsad.recognize", "data", "ner_cues.tsv"), ("word", "kind"))
+    return tuple((normalize_key(r["word"]), r["kind"]) for r in rows)
+
+
+TOPICS = ("sport",)  # economy and culture topics were measured and did not help (docs/ner.md)
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, str]:
+    """Normalised cue word (no article, no clitics) -> kind (person, org, place, misc, name_part)."""
+    out: dict[str, str] = {}
+    for word, kind in _cue_rows():
+        if kind not in TOPICS:
+            out.setdefault(word, kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def topic_words() -> dict[str, tuple[str, ...]]:
+    """Words that mark the topic of a sentence -> their topics."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word, kind in _cue_rows():
+        if kind in TOPICS and kind not in out.get(word, ()):
+            out[word] = (*out.get(word, ()), kind)
+    return out
+
+
+def _length_bucket(n: int) -> str:
+    return str(n) if n <= 4 else "5-6" if n <= 6 else "7+"
+
+
+@dataclass(slots=True)
+class KBLexicons:
+    """What the features need from the knowledge base, read once from its index."""
+
+    index: KBIndex
+    alias_type: dict[tuple[str, ...], str]  # alias tokens -> the type of its highest-priority target
+    name_words: dict[str, str]  # normalised word -> the types of the KB names it occurs in ("LOC|PER")
+    title_words: frozenset[str]  # first words of titles
+    nisbas: frozenset[str]
+
+    @classmethod
+    def of(cls, index: KBIndex) -> KBLexicons:
+        alias_type: dict[tuple[str, ...], str] = {}
+        words: dict[str, set[str]] = {}
+        aliases: list[Alias] = sorted(index.names.entries(), key=lambda a: a.tokens)
+        for alias in aliases:
+            targets = sorted((index.targets[t] for t in alias.targets if t in index.targets),
+                             key=lambda t: (t.priority, -t.population, t.id))
+            if not targets:
+                continue
+            kind = targets[0].type
+            alias_type[alias.tokens] = kind
+            for tok in alias.tokens:
+                words.setdefault(tok, set()).add(kind)
+        return cls(index, alias_type, {w: "|".join(sorted(k)) for w, k in words.items()},
+                   frozenset(index.titles.first), frozenset(index.nisbas))
+
+
+class FeatureExtractor:
+    """Turns a sentence's tokens into CRF feature lists. Not thread-safe (it caches)."""
+
+    def __init__(self, lexicons: KBLexicons | None, config: FeatureConfig | None = None,
+                 names: dict[str, str] | None = None) -> None:
+        self.lex = lexicons
+        self.config = config or FeatureConfig()
+        self.names = names if self.config.name_lexicon else None
+        self._fw = function_words()
+        self._cues = cue_words() if self.config.cues else {}
+        self._topics = topic_words() if self.config.topic else {}
+        self._cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
+
+    def kb_tags(self, tokens: Sequence[str]) -> list[str]:
+        """Typed BIO tags of the knowledge-base names in a sentence (longest, clitic-aware matches)."""
+        return self.kb_annotate(tokens)[0]
+
+    def kb_annotate(self, tokens: Sequence[str]) -> tuple[list[str], list[int]]:
+        """KB tags of a sentence and, per token, how many leading characters are clitics of a KB name."""
+        tags = ["O"] * len(tokens)
+        skips = [0] * len(tokens)
+        if self.lex is None:
+            return tags, skips
+        for m in gazetteer_matches(self.lex.index, tokens):
+            kind = self.lex.alias_type.get(m.entry.tokens)
+            if kind is None:
+                continue
+            tags[m.first] = "B-" + kind
+            skips[m.first] = m.skip
+            for k in range(m.first + 1, m.last):
+                tags[k] = "I-" + kind
+        return tags, skips
+
+    def sentence(self, tokens: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[list[str]]:
+        """Feature lists of every token of one sentence."""
+        n = len(tokens)
+        parts = [self._word(w) for w in tokens]
+        use_gaz = self.config.gazetteer
+        offsets = self.config.offsets
+        gaz = (list(kb_tags) if kb_tags is not None else self.kb_tags(tokens)) if use_gaz else []
+        topics = self._sentence_topics(tokens)
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = ["b", *parts[i][0]]
+            for slot, off in enumerate(offsets):
+                j = i + off
+                if 0 <= j < n:
+                    feats.extend(parts[j][1][slot])
+                elif off in (-1, 1):
+                    feats.append("bos" if off < 0 else "eos")
+            if use_gaz:
+                feats.append("g=" + gaz[i])
+                for off in offsets:
+                    j = i + off
+                    if 0 <= j < n:
+                        feats.append(f"g{off}={gaz[j]}")
+                if i + 1 < n:
+                    feats.append(f"gg={gaz[i]}|{gaz[i + 1]}")
+                if self.config.gaz_context and gaz[i] != "O":
+                    if i > 0:
+                        feats.append(f"gw-1={gaz[i]}|{tokens[i - 1]}")
+                    if i + 1 < n:
+                        feats.append(f"gw1={gaz[i]}|{tokens[i + 1]}")
+            for topic in topics:
+                feats.append("tp=" + topic)
+                if use_gaz and gaz[i] != "O":
+                    feats.append(f"g={gaz[i]}|{topic}")
+            if self.config.bigrams:
+                if i > 0:
+                    feats.append(f"w-1w={tokens[i - 1]}|{tokens[i]}")
+                if i + 1 < n:
+                    feats.append(f"ww+1={tokens[i]}|{tokens[i + 1]}")
+            out.append(feats)
+        return out
+
+    def _sentence_topics(self, tokens: Sequence[str]) -> list[str]:
+        """The topics whose cue words occur in a sentence, in TOPICS order."""
+        if not self._topics:
+            return []
+        found: set[str] = set()
+        for w in tokens:
+            for key in word_keys(w):
+                found.update(self._topics.get(key, ()))
+        return [t for t in TOPICS if t in found]
+
+    def _word(self, word: str) -> tuple[list[str], tuple[list[str], ...]]:
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._compute(word)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = hit
+        return hit
+
+    def _compute(self, word: str) -> tuple[list[str], tuple[list[str], ...]]:
+        cfg = self.config
+        splits = proclitic_splits(word)
+        last = splits[-1]
+        stem, bare = last.stem, last.bare
+        readings = word_keys(word) if cfg.all_readings else (bare,)
+        own = ["w=" + word, "st=" + stem, *("bs=" + r for r in readings), "sh=" + shape(word),
+               "ln=" + _length_bucket(len(word))]
+        if last.proclitics:
+            own.append("pc=" + last.proclitics)
+        if last.has_article:
+            own.append("al")
+        fw = self._fw.get(word)
+        if fw:
+            own.append("fw=" + fw)
+        if cfg.affixes:
+            lengths = range(1, cfg.affix_len + 1)
+            own.extend(f"p{k}={word[:k]}" for k in lengths if len(word) > k)
+            own.extend(f"s{k}={word[-k:]}" for k in lengths if len(word) > k)
+            own.extend(f"bs{k}={bare[-k:]}" for k in lengths if 1 < k < len(bare))
+        lexical = self._lexical(word, bare)
+        if self.names is not None:
+            kind = next((self.names[r] for r in word_keys(word) if r in self.names), None)
+            if kind:
+                lexical.append("nl=" + kind)
+        if cfg.cues:
+            cue = next((self._cues[r] for r in word_keys(word) if r in self._cues), None)
+            if cue:
+                lexical.append("cue=" + cue)
+        own.extend(lexical)
+        ctx: list[list[str]] = []
+        for off in cfg.offsets:
+            c: list[str] = []
+            if cfg.context_words:
+                c.append(f"w{off}={word}")
+                c.extend(f"bs{off}={r}" for r in readings)
+            if fw:
+                c.append(f"fw{off}={fw}")
+            c.extend(f"{f}{off}" for f in lexical)
+            ctx.append(c)
+        return own, tuple(ctx)
+
+    def _lexical(self, word: str, bare: str) -> list[str]:
+        """Knowledge-base lexicon flags of a word: KB-name word types, title word, nisba."""
+        lex = self.lex
+        if lex is None:
+            return []
+        out: list[str] = []
+        forms = lookup_forms(word)
+        if self.config.kb_words:
+            kinds = next((lex.name_words[f] for f in forms if f in lex.name_words), None)
+            if kinds:
+                out.append("kw=" + kinds)
+        if self.config.titles_nisbas:
+            if any(f in lex.title_words for f in forms):
+                out.append("ttl")
+            if bare in lex.nisbas:
+                out.append("nis")
+        return out

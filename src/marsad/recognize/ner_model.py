@@ -1,0 +1,138 @@
+"""The statistical NER model: a linear-chain CRF (python-crfsuite) over our tokens, BIO over PER/ORG/LOC/MISC.
+
+It tags the tokens of the normalised text (TOKEN_RE: clitics still attached, punctuation split off),
+sentence by sentence, with knowledge-base gazetteer tags among its features: it learns how far to
+trust a KB match in context and finds the names the KB lacks. The shipped model and its card (corpora,
+features, hyper-parameters, scores) live in `recognize/models/`; `marsad train ner` rebuilds them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from marsad.datafiles import package_data_path
+from marsad.errors import ModelError
+from marsad.eval.ner import entities
+from marsad.knowledge.index import KBIndex, default_index
+from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons
+from marsad.recognize.ner_lexicon import lexicon_path, read_lexicon
+from marsad.text.clitics import proclitic_splits
+from marsad.text.phrases import clitic_chars
+from marsad.text.view import TextView
+
+MODEL_NAME = "ner-crf.crfsuite"
+
+
+def default_model_path() -> Path:
+    return package_data_path("marsad.recognize", "models", MODEL_NAME)
+
+
+def card_path(model_path: Path) -> Path:
+    """The JSON card that sits next to a model file (ner-crf.crfsuite -> ner-crf.json)."""
+    return model_path.with_suffix(".json")
+
+
+def read_card(model_path: Path) -> dict[str, Any]:
+    path = card_path(model_path)
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path}: unreadable model card: {exc}") from exc
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class SpanPrediction:
+    start: int
+    end: int
+    type: str
+    confidence: float
+
+
+class NerModel:
+    """A loaded CRF tagger with the feature extractor it was trained with."""
+
+    def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureExtractor, path: Path,
+                 card: dict[str, Any]) -> None:
+        self.tagger = tagger
+        self.features = features
+        self.path = path
+        self.card = card
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, index: KBIndex | None = None) -> NerModel:
+        """The model at `path` (default: the one shipped in the package), with the KB index its features use."""
+        model_path = Path(path) if path is not None else default_model_path()
+        if not model_path.exists():
+            raise ModelError(f"{model_path}: no NER model here; train one with `marsad train ner` (docs/ner.md)")
+        card = read_card(model_path)
+        config = FeatureConfig.from_json(card.get("features", {}))
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open(str(model_path))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{model_path}: not a CRFsuite model ({exc})") from exc
+        lexicons = KBLexicons.of(index if index is not None else default_index())
+        lex_file = lexicon_path(model_path)
+        names = read_lexicon(lex_file) if config.name_lexicon and lex_file.exists() else None
+        return cls(tagger, FeatureExtractor(lexicons, config, names), model_path, card)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.tagger.labels())
+
+    def predict(self, texts: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[str]:
+        """BIO tags of the tokens of one sentence (`kb_tags`: their KB gazetteer tags, if already known)."""
+        if not texts:
+            return []
+        feats = self.features.sentence(texts, kb_tags)
+        return list(self.tagger.tag(feats))
+
+    def predict_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return [self.predict(s) for s in sentences]
+
+    def predict_spans(self, view: TextView) -> list[tuple[int, int, str, float]]:
+        """Entities of a document as normalised spans (start, end, type, confidence).
+
+        Each sentence is tagged on its own. A span starts after the clitics of its first token when
+        they are clear (a KB name read through them, or و/ف/ب/ل/ك before the article: "والعراق" →
+        "العراق"). Confidence is the lowest marginal probability of the entity's tags.
+        """
+        tokens = view.tokens
+        out: list[tuple[int, int, str, float]] = []
+        for index in range(len(view.sentences)):
+            a, b = view.sentence_token_range(index)
+            if a >= b:
+                continue
+            words = tokens.texts[a:b]
+            kb, skips = self.features.kb_annotate(words)
+            tags = self.predict(words, kb)
+            for kind, s, e in entities(tags):
+                conf = min(self.tagger.marginal(tags[k], k) for k in range(s, e))
+                skip = skips[s] if kb[s].startswith("B-") else clitic_skip(words[s])
+                start = tokens.spans[a + s][0] + skip
+                out.append((start, tokens.spans[a + e - 1][1], kind, round(conf, 4)))
+        return out
+
+
+def clitic_skip(word: str) -> int:
+    """Characters of proclitics before the article of an entity's first word ("والعراق" → 1, "بالعراق" → 1)."""
+    for split in reversed(proclitic_splits(word)):
+        if split.proclitics and split.has_article:
+            return clitic_chars(word, split.proclitics)
+    return 0
+
+
+@lru_cache(maxsize=1)
+def default_model() -> NerModel:
+    """The shipped model with the default knowledge-base index, loaded once per process."""
+    return NerModel.load()
