@@ -192,7 +192,7 @@ def find_org_names(toks: Tokens, start: int, stop: int, covered: set[int]) -> li
     lex = pattern_lexicon()
     fw = function_words()
     out: list[Found] = []
-    heads = set(lex.heads) | {"ال" + h for h in lex.heads}
+    heads = set(lex.name_heads) | {"ال" + h for h in lex.name_heads}
     i = start
     for i in candidate_positions(toks.texts, heads, start, stop):
         if i in covered or (out and i < out[-1].last):
