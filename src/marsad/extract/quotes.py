@@ -100,7 +100,9 @@ class QuoteFinder:
         if cue.cue.kind == "participle" and self.current is not None:
             # "…، مؤكدا أن": a participle's subject is the sentence's speaker, never the noun before it.
             return self.current, "previous-speaker"
-        barrier = COMPLEMENTIZERS | _OPENERS | {":"}
+        # The search stops at the reported clause; quotation marks before it may just wrap a name
+        # ("قال قائد «الدعم السريع» …"): the direct quote's own start already bounds `stop`.
+        barrier = COMPLEMENTIZERS | {":"}
         sp = self.speakers.after(cue.last, stop, frozenset(barrier))
         if sp is not None:
             return sp, "subject-after-cue"
@@ -114,14 +116,20 @@ class QuoteFinder:
                         if any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(self.texts[k]))), None)
         if subject is not None and self.issuer is not None:
             return self.issuer, "statement-issuer"
+        earlier = self.speakers.first_subject(a, cue.first)
+        if earlier is not None:
+            # "دافع الوزير عن القرار، وقال إن …": the clause before the cue names who speaks.
+            return earlier, "subject-earlier-in-sentence"
         if self.current is not None:
             return self.current, "previous-speaker"
         return None, "unattributed"
 
     def _note_statement(self, cue: CueHit, sp: Speaker | None, stop: int) -> None:
-        """"قال … في بيان" or "جاء في بيان X": remember who issued the statement."""
+        """"قال … في بيان" or "جاء في بيان X": remember who issued the statement (a news agency that
+        reports a statement does not issue it)."""
         window = self.texts[cue.first : min(stop, cue.last + 6)]
-        if sp is not None and any(any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(w)) for w in window):
+        if sp is not None and not self.speakers.is_media(sp) \
+                and any(any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(w)) for w in window):
             self.issuer = sp
 
     def _cue_span(self, cue: CueHit) -> tuple[int, int]:

@@ -190,6 +190,21 @@ class Speakers:
     def at(self, i: int) -> Speaker | None:
         return self.by_first.get(i)
 
+    def first_subject(self, start: int, end: int) -> Speaker | None:
+        """The first candidate of tokens[start:end] that is not a prepositional object."""
+        texts = self.view.tokens.texts
+        for sp in self._ordered:
+            if sp.first >= end:
+                return None
+            if sp.first >= start and not self.is_prepositional(sp) \
+                    and not (sp.first > 0 and function_words().get(texts[sp.first - 1]) == "preposition"):
+                return sp
+        return None
+
+    def is_media(self, sp: Speaker) -> bool:
+        t = self.index.targets.get(sp.ref.kb_id) if sp.ref.kb_id else None
+        return t is not None and t.kind == "media"
+
 
 def speakers_of(ctx: Context) -> Speakers:
     """The document's speaker candidates, built once and shared by the quote, claim and event stages."""
