@@ -39,7 +39,7 @@ class Trigger:
 
 
 GAP = "…"
-GAP_TOKENS = 5
+GAP_TOKENS = 10
 
 
 @dataclass(frozen=True, slots=True)

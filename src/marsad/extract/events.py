@@ -270,7 +270,7 @@ def find_events(ctx: Context) -> list[Event]:
     events: list[Event] = []
     for si in range(len(view.sentences)):
         a, b = view.sentence_token_range(si)
-        found: dict[str, Event] = {}
+        found: dict[str, Event] = {}  # one event per category and sentence, the most specific code
         refiners: list[tuple[TriggerHit, CameoCode]] = []
         for hit in _sentence_triggers(finder, lex, a, b):
             code = lex.codes[hit.trigger.cameo]
@@ -281,8 +281,10 @@ def find_events(ctx: Context) -> list[Event]:
                 refiners.append((hit, code))
                 continue
             event = _build_event(finder, hit, code, si, a, b)
+            if event is None:
+                continue
             previous = found.get(code.plover)
-            if event is not None and (previous is None or _specificity(code.code) > _specificity(previous.cameo)):
+            if previous is None or _specificity(code.code) > _specificity(previous.cameo):
                 found[code.plover] = event
         for hit, code in refiners:
             event = found.get(code.plover)
