@@ -18,6 +18,7 @@ from marsad.recognize.coref import add_coreferent_mentions, assign_clusters
 from marsad.recognize.gazetteer import gazetteer_matches
 from marsad.recognize.link import link_mentions
 from marsad.recognize.mentions import Found, TitleRef
+from marsad.recognize.ner_model import default_model
 from marsad.recognize.patterns import (
     Tokens,
     find_ministries,
@@ -53,20 +54,9 @@ def portfolios(index: KBIndex) -> dict[str, str]:
 
 
 def _model_spans(view: TextView) -> list[tuple[int, int, str, float]]:
-    from marsad.errors import ModelError
-    from marsad.recognize.ner_model import default_model
-
-    global _NO_MODEL
-    if _NO_MODEL:
-        return []
-    try:
-        return default_model().predict_spans(view)
-    except ModelError:  # DEVELOPMENT ONLY until the trained model lands
-        _NO_MODEL = True
-        return []
-
-
-_NO_MODEL = False
+    """Names the statistical model finds (normalised spans). The shipped model is part of the package:
+    a missing or broken model file is an error the user must see, not a silent drop in recall."""
+    return default_model().predict_spans(view)
 
 
 def _types_of(index: KBIndex, f: Found) -> set[str]:

@@ -51,8 +51,14 @@ class FeatureConfig:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FeatureConfig:
-        kinds = {f.name: f.type for f in fields(cls)}
-        values: dict[str, Any] = {k: (int(v) if kinds[k] == "int" else bool(v)) for k, v in data.items() if k in kinds}
+        """The configuration a model card records; a feature group the card does not name did not
+        exist when the model was trained, so it is off."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.type == "int":
+                values[f.name] = int(data.get(f.name, f.default))
+            else:
+                values[f.name] = bool(data.get(f.name, False))
         return cls(**values)
 
 

@@ -75,7 +75,7 @@ class NerModel:
         if not model_path.exists():
             raise ModelError(f"{model_path}: no NER model here; train one with `marsad train ner` (docs/ner.md)")
         card = read_card(model_path)
-        config = FeatureConfig.from_json(card.get("features", {}))
+        config = FeatureConfig.from_json(card["features"]) if "features" in card else FeatureConfig()
         tagger = pycrfsuite.Tagger()
         try:
             tagger.open(str(model_path))

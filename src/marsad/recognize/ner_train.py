@@ -15,7 +15,7 @@ import random
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -176,9 +176,10 @@ def build_lexicon(config: TrainConfig, data: Dataset) -> tuple[LexiconCounts, di
     out when that fold's features are computed (jackknifing: no sentence sees its own names)."""
     full = LexiconCounts()
     held: dict[tuple[int, int], LexiconCounts] = {}
+    training = [p.resolve() for p in config.corpora]
     for path in config.lexicon:
-        if path in config.corpora:
-            n = config.corpora.index(path)
+        if path.resolve() in training:  # never read the holdout's own file again: it would leak
+            n = training.index(path.resolve())
             for p in data.train:
                 if p.corpus == n:
                     held.setdefault((n, p.fold), LexiconCounts()).add(p.tokens, p.labels)
@@ -191,13 +192,12 @@ def build_lexicon(config: TrainConfig, data: Dataset) -> tuple[LexiconCounts, di
 
 
 def training_items(config: TrainConfig, data: Dataset, kb: KBLexicons | None, full: LexiconCounts,
-                   held: dict[tuple[int, int], LexiconCounts]) -> list[tuple[list[list[str]], list[str]]]:
-    """Feature sequences and labels of the training sentences, in the dataset's order."""
+                   held: dict[tuple[int, int], LexiconCounts]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Feature sequences and labels of the training sentences, in the dataset's order (streamed)."""
     use_lexicon = bool(config.lexicon) and config.features.name_lexicon
     base = FeatureExtractor(kb, config.features, full.lexicon() if use_lexicon else None)
     held = held if use_lexicon else {}
     jack = {key: FeatureExtractor(kb, config.features, full.subtract(c).lexicon()) for key, c in sorted(held.items())}
-    items: list[tuple[list[list[str]], list[str]]] = []
     for p in data.train:
         if not p.tokens:
             continue
@@ -205,11 +205,10 @@ def training_items(config: TrainConfig, data: Dataset, kb: KBLexicons | None, fu
         if config.augment and p.corpus > 0:
             tag = f"d{p.corpus}~"
             feats = [[*f, *(tag + x for x in f)] for f in feats]
-        items.append((feats, p.labels))
-    return items
+        yield feats, p.labels
 
 
-def train_crf(items: Sequence[tuple[list[list[str]], list[str]]], params: dict[str, Any], out: Path) -> float:
+def train_crf(items: Iterable[tuple[list[list[str]], list[str]]], params: dict[str, Any], out: Path) -> float:
     """Train a CRF on feature sequences and write it to `out`; returns the training time in seconds."""
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
