@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
-from pathlib import Path
 from typing import IO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from marsad.errors import InputError
+from marsad.export.common import text_output
 from marsad.ingest.files import parse_published
 
 stderr = Console(stderr=True, highlight=False)
@@ -39,12 +37,6 @@ def progress(total: int | None = None) -> Progress:
                     console=stderr, transient=True, disable=not stderr.is_terminal)
 
 
-@contextmanager
-def output_stream(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as fh:
-        yield fh
+def output_stream(path: str | None) -> AbstractContextManager[IO[str]]:
+    """Where a command writes: a file (folders created), or stdout for None or "-"."""
+    return text_output(path or "-")

