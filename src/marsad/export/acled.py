@@ -20,6 +20,8 @@ from marsad.export.common import clean, count_type, country, data_file, number, 
 from marsad.export.gdelt import event_rows
 from marsad.store.queries import NO_FILTERS, Filters, Row
 
+_NO_COUNTRY = "UNK"  # event_id_cnty prefix when the event has no country
+
 
 @dataclass(frozen=True, slots=True)
 class AcledType:
@@ -102,7 +104,7 @@ def acled_fields(conn: sqlite3.Connection, e: Row, kind: AcledType) -> list[str]
     precision = "" if e["place_lat"] is None else ("3" if is_country else "1")
     stamp = int(datetime.combine(date.fromisoformat(e["first_seen"]), datetime.min.time(), UTC).timestamp()) \
         if e["first_seen"] else ""
-    fields = [f"{c.iso3 if c else 'XXX'}{int(str(e['event_id'])[:8], 16)}", when or "", (when or "")[:4],
+    fields = [f"{c.iso3 if c else _NO_COUNTRY}{int(str(e['event_id'])[:8], 16)}", when or "", (when or "")[:4],
               "1" if e["date"] else "2", kind.disorder_type, kind.event_type, kind.sub_event_type,
               actor1, "", inter1, actor2, "", inter2, f"{inter1}-{inter2}" if inter1 and inter2 else inter1,
               "Civilian targeting" if vac else "", str(c.numeric) if c else "", "", ctry, "", "", "",
