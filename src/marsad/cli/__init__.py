@@ -24,6 +24,33 @@ def command(name: str, help_text: str, configure: Configure) -> Callable[[Handle
     return wrap
 
 
+class SubcommandGroup:
+    """A subcommand whose kinds register themselves (`marsad eval facts`, `marsad train ner`)."""
+
+    def __init__(self, dest: str) -> None:
+        self._dest = dest
+        self._kinds: dict[str, tuple[str, Configure, Handler]] = {}
+
+    def kind(self, name: str, help_text: str, configure: Configure) -> Callable[[Handler], Handler]:
+        """Register one kind: its help line, its argument set-up and its handler."""
+
+        def wrap(fn: Handler) -> Handler:
+            self._kinds[name] = (help_text, configure, fn)
+            return fn
+
+        return wrap
+
+    def configure(self, p: argparse.ArgumentParser) -> None:
+        sub = p.add_subparsers(dest=self._dest, metavar="KIND", required=True)
+        for name, (help_text, configure, fn) in self._kinds.items():
+            sp = sub.add_parser(name, help=help_text, description=help_text)
+            configure(sp)
+            sp.set_defaults(**{f"{self._dest}_handler": fn})
+
+    def run(self, args: argparse.Namespace) -> int:
+        return int(getattr(args, f"{self._dest}_handler")(args))
+
+
 def build_parser() -> argparse.ArgumentParser:
     from marsad.cli import (  # noqa: F401  (importing registers the subcommands)
         analyze,

@@ -11,38 +11,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from marsad.cli import Configure, Handler, command
+from marsad.cli import SubcommandGroup, command
 from marsad.cli.common import stderr, worker_count
 from marsad.errors import InputError
 from marsad.pipeline import DEFAULT_STAGES
 
-_KINDS: dict[str, tuple[str, Configure, Handler]] = {}
+_GROUP = SubcommandGroup("eval_kind")
+evaluation = _GROUP.kind
 
 
-def evaluation(name: str, help_text: str, configure: Configure) -> Callable[[Handler], Handler]:
-    """Register an evaluation kind: `marsad eval NAME ...`."""
-
-    def wrap(fn: Handler) -> Handler:
-        _KINDS[name] = (help_text, configure, fn)
-        return fn
-
-    return wrap
-
-
-def _configure(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="eval_kind", metavar="KIND", required=True)
-    for name, (help_text, configure, fn) in _KINDS.items():
-        sp = sub.add_parser(name, help=help_text, description=help_text)
-        configure(sp)
-        sp.set_defaults(eval_handler=fn)
-
-
-@command("eval", "score marsad against gold data (facts: document facts; ner: CoNLL corpora)", _configure)
+@command("eval", "score marsad against gold data (facts: document facts; ner: CoNLL corpora)", _GROUP.configure)
 def run(args: argparse.Namespace) -> int:
-    return int(args.eval_handler(args))
+    return _GROUP.run(args)
 
 
 # --- marsad eval facts ---
