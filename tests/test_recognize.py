@@ -55,7 +55,8 @@ def test_title_and_nisba_resolved_through_dated_roles() -> None:
 def test_title_in_apposition_to_a_name_and_counterpart() -> None:
     text = "وبحث الرئيس الروسي، فلاديمير بوتين، خلال اتصال هاتفي مع نظيره الطاجيكي الوضع في المنطقة."
     ents, found = run(text)
-    assert linked(ents) == [("فلاديمير بوتين", "Vladimir Putin")]
+    assert linked(ents) == [("الروسي", "Russia"), ("فلاديمير بوتين", "Vladimir Putin"), ("الطاجيكي", "Tajikistan")]
+    assert [e.origin for e in ents] == ["nisba", "kb", "nisba"]
     putin, counterpart = found.titles
     assert (putin.role, putin.of, putin.holder) == ("president", "RU", "Q7747")
     assert putin.person is not None
@@ -95,5 +96,28 @@ def test_ambiguous_place_resolved_by_the_document_countries() -> None:
 
 def test_government_and_army_by_nisba_are_actors_not_entities() -> None:
     ents, found = run("وأعلنت الحكومة الإثيوبية أن الجيش الإثيوبي سيطر على البلدة.")
-    assert ents == []  # descriptions, not names (NER corpora leave them untagged)
+    # descriptions, not names (NER corpora leave them untagged); their nisbas still name the country
+    assert [(e.text, e.name_en, e.origin) for e in ents] == [("الإثيوبية", "Ethiopia", "nisba"),
+                                                            ("الإثيوبي", "Ethiopia", "nisba")]
     assert [(f.cameo, f.entity) for f in found.mentions] == [("ETHGOV", False), ("ETHMIL", False)]
+
+
+def test_countries_named_by_nisba_outside_names() -> None:
+    text = ("وقال مسؤول إيراني إن طهران لن ترد، فيما أكدت والخارجية الروسية أن حزب الله اللبناني "
+            "لم يشارك، ونقل عن أبو أنس الليبي قوله إن الوفد السوداني غادر.")
+    ents, _ = run(text)
+    nisba = [(e.text, e.name_en, e.kb_id, e.rule) for e in ents if e.origin == "nisba"]
+    assert ("إيراني", "Iran", "Q794", "nisba:ايراني") in nisba
+    assert ("السوداني", "Sudan", "Q1049", "nisba:سوداني") in nisba
+    # the nisba inside a name belongs to the name ("أبو أنس الليبي" is a person, not Libya)
+    assert not any(name == "Libya" for _, name, _, _ in nisba)
+    assert ("أبو أنس الليبي", "PER") in [(e.text, e.type) for e in ents]
+    for e in ents:
+        assert text[e.start : e.end] == e.text
+
+
+def test_nisba_span_leaves_out_proclitics() -> None:
+    text = "وأكد الجانبان الروسي والطاجيكي أهمية التعاون."
+    ents, _ = run(text)
+    assert [(e.text, e.start) for e in ents if e.origin == "nisba"] == [
+        ("الروسي", text.index("الروسي")), ("الطاجيكي", text.index("الطاجيكي"))]

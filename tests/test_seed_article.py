@@ -37,3 +37,20 @@ def test_claimed_amounts(seed: Analysis) -> None:
     assert (40, "more_than", "معسكر تدريب") in got
     assert (40, "more_than", "معسكرا لتدريب المسلحين") in got
     assert (6000, "at_least", "إرهابي") in got
+
+
+def test_named_actors_and_places_are_linked(seed: Analysis) -> None:
+    linked = {(e.name_en, e.origin) for e in seed.entities}
+    for name in ("Emomali Rahmon", "Vladimir Putin", "Kassym-Jomart Tokayev", "Kazakhstan", "Tajikistan",
+                 "Afghanistan", "Almaty"):
+        assert (name, "kb") in linked, name
+    assert ("Kremlin", "pattern") in linked  # "المكتب الصحفي للكرملين"
+    assert ("Russia", "nisba") in linked  # "الرئيس الروسي": the article never writes روسيا
+    csto = {e.text for e in seed.entities if e.name_en == "Collective Security Treaty Organization"}
+    assert {"منظمة معاهدة الأمن الجماعي", "المنظمة", "للمنظمة"} <= csto
+
+
+def test_quotes_are_attributed(seed: Analysis) -> None:
+    by_cue = {(q.cue.text, q.speaker.name_en if q.speaker else None) for q in seed.quotes}
+    assert {("وأضاف", "Emomali Rahmon"), ("مشيرا", "Emomali Rahmon"), ("وجاء في بيان", "Kremlin"),
+            ("وأعرب", "Vladimir Putin")} <= by_cue

@@ -15,7 +15,7 @@ from typing import Any, Literal
 SCHEMA = "marsad/1"
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
-Origin = Literal["kb", "model", "pattern"]
+Origin = Literal["kb", "model", "pattern", "nisba"]
 Bound = Literal["exact", "more_than", "at_least", "about", "less_than", "at_most"]
 Granularity = Literal["day", "week", "month", "year"]
 Modality = Literal["asserted", "planned", "hypothetical", "denied"]

@@ -46,10 +46,11 @@ def _name(ref: Any) -> str | None:
 def pred_entities(a: JSON) -> list[Item]:
     """Predicted entities grouped by kb_id, else type + English name, else type + surface key, in order
     of first mention.
-    A group keeps every surface key it was written with, so any of them can match the gold surface."""
+    A group keeps every surface key it was written with, so any of them can match the gold surface.
+    Gold entities are names, so countries referred to by a nisba (`origin: "nisba"`) are not scored."""
     groups: dict[str, Item] = {}
     for e in sorted(a.get("entities") or [], key=_position):
-        if e.get("type") not in GOLD_ENTITY_TYPES:
+        if e.get("type") not in GOLD_ENTITY_TYPES or e.get("origin") == "nisba":
             continue
         key = surface_key(e.get("text") or "")
         if e.get("kb_id"):

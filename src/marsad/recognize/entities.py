@@ -22,9 +22,11 @@ from marsad.recognize.ner_model import default_model
 from marsad.recognize.patterns import (
     Tokens,
     find_ministries,
+    find_nisba_countries,
     find_org_names,
     find_press_offices,
     find_titles,
+    nisba_keys,
     resolve_title,
 )
 from marsad.stages import Stage, register
@@ -45,6 +47,8 @@ class EntityFindings:
 
     mentions: list[Found] = field(default_factory=list)
     titles: list[TitleRef] = field(default_factory=list)
+    # Countries named by nisba ("الروسي"): entities in the output, but not names later stages read.
+    nisba_countries: list[Found] = field(default_factory=list)
 
 
 def portfolios(index: KBIndex) -> dict[str, str]:
@@ -115,7 +119,8 @@ def _merge(index: KBIndex, found: list[Found], texts: list[str]) -> list[Found]:
     return sorted(accepted, key=lambda f: f.first)
 
 
-def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> EntityFindings:
+def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str],
+              nisbas: frozenset[str]) -> EntityFindings:
     view = ctx.view
     toks = view.tokens
     texts = toks.texts
@@ -156,7 +161,11 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str]) -> 
     for f in found:
         describe(index, f, portfolio_roles)
         f.entity = not _is_description(index, f, texts)
-    return EntityFindings(found, titles)
+    names = {k for f in found if f.entity for k in range(f.first, f.last)}
+    countries = [f for a, b in ranges for f in find_nisba_countries(index, pair, a, b, nisbas, names)]
+    for f in countries:
+        describe(index, f, portfolio_roles)
+    return EntityFindings(found, titles, countries)
 
 
 _DESCRIPTION_HEADS = frozenset({"الجيش", "القوات", "الحكومه", "السلطات", "الرئاسه", "الشرطه"})
@@ -198,22 +207,25 @@ class EntitiesStage(Stage):
     def __init__(self) -> None:
         self.index = default_index()
         self.portfolio_roles = portfolios(self.index)
+        self.nisba_keys = nisba_keys(self.index)
 
     def find(self, ctx: Context) -> EntityFindings:
-        return recognize(ctx, self.index, self.portfolio_roles)
+        return recognize(ctx, self.index, self.portfolio_roles, self.nisba_keys)
 
     def set_annotations(self, ctx: Context, found: EntityFindings) -> None:
         ctx.findings["entities"] = found
-        ctx.analysis.entities.extend(entity_of(f, ctx.view) for f in found.mentions if f.entity)
+        named = [f for f in found.mentions if f.entity] + found.nisba_countries
+        ctx.analysis.entities.extend(entity_of(f, ctx.view) for f in sorted(named, key=lambda f: f.first))
 
 
 _SPAN_PIPELINE: Pipeline | None = None
 
 
 def recognize_spans(text: str, published: date | None = None) -> list[tuple[int, int, str]]:
-    """Entity spans (original offsets) and types of a text: what `marsad eval ner --system full` scores."""
+    """Entity spans (original offsets) and types of a text: what `marsad eval ner --system full` scores.
+    Names only: a nisba ("الروسي") is not a name in the CoNLL corpora (ANERcorp tags it O)."""
     global _SPAN_PIPELINE
     if _SPAN_PIPELINE is None:
         _SPAN_PIPELINE = Pipeline.build(["entities"])
     analysis = _SPAN_PIPELINE.analyze(Document("eval", text, published=published))
-    return [(e.start, e.end, e.type) for e in analysis.entities]
+    return [(e.start, e.end, e.type) for e in analysis.entities if e.origin != "nisba"]

@@ -29,13 +29,19 @@ class Tokens:
     spans: Sequence[tuple[int, int]]
 
 
+def nisba_split(index: KBIndex, word: str) -> tuple[str, str, str] | None:
+    """(ISO2, proclitics, dictionary form) of a nisba adjective ("والطاجيكية" → TJ, "و", "طاجيكيه")."""
+    for split in proclitic_splits(word):
+        for key in (split.bare, split.stem):
+            if key in index.nisbas:
+                return index.nisbas[key], split.proclitics, key
+    return None
+
+
 def nisba_at(index: KBIndex, word: str) -> str | None:
     """ISO2 of a nisba adjective ("الروسي", "والطاجيكية"), or None."""
-    for split in proclitic_splits(word):
-        iso = index.nisbas.get(split.bare) or index.nisbas.get(split.stem)
-        if iso:
-            return iso
-    return None
+    found = nisba_split(index, word)
+    return found[0] if found else None
 
 
 def _country_of(index: KBIndex, alias: Alias) -> str | None:
@@ -206,4 +212,27 @@ def find_org_names(toks: Tokens, start: int, stop: int, covered: set[int]) -> li
             continue  # "الوزارة" alone is an anaphor (coreference), "وزارة" alone is not a name
         out.append(Found(i, j, toks.spans[i][0] + clitic_chars(toks.texts[i], split.proclitics), toks.spans[j - 1][1],
                          "ORG", "pattern", f"pattern:organisation-head:{split.bare}"))
+    return out
+
+
+def nisba_keys(index: KBIndex) -> frozenset[str]:
+    """Token readings a nisba can have, with and without the article: the cheap filter of
+    `find_nisba_countries` (built once per index)."""
+    return frozenset(index.nisbas) | frozenset("ال" + n for n in index.nisbas)
+
+
+def find_nisba_countries(index: KBIndex, toks: Tokens, start: int, stop: int, keys: frozenset[str],
+                         names: set[int]) -> list[Found]:
+    """Countries an article refers to by nisba outside any name ("الرئيس الروسي" → Russia, "مسؤول
+    إيراني" → Iran). GDELT's geocoder counts "Syrian" for Syria in the same way; a nisba inside a name
+    (the surname "المصري", "حزب الله اللبناني") is the name's, so tokens in `names` are skipped."""
+    out: list[Found] = []
+    for i in candidate_positions(toks.texts, keys, start, stop):
+        found = None if i in names else nisba_split(index, toks.texts[i])
+        target = index.country_ids.get(found[0]) if found else None
+        if found is None or target is None:
+            continue
+        s, e = toks.spans[i]
+        out.append(Found(i, i + 1, s + clitic_chars(toks.texts[i], found[1]), e, "LOC", "nisba",
+                         f"nisba:{found[2]}", (target,), target=target))
     return out
