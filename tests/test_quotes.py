@@ -78,3 +78,49 @@ def test_numbers_are_claimed_by_the_speaker_or_the_named_source() -> None:
     claims = [(x.value, x.bound, x.claimed_by.text if x.claimed_by else None) for x in a.amounts]
     assert claims == [(40, "more_than", "رحمون"), (6000, "at_least", "رحمون"),
                       (12, "at_least", "وزارة الصحة الفلسطينية"), (5, "exact", None)]
+
+
+def test_participle_after_a_non_speech_verb_belongs_to_that_sentences_subject() -> None:
+    text = ("وقالت قوى الأمن الداخلي إن تسعة من عناصرها أصيبوا بجروح.\n"
+            "ودان رئيس الحكومة المكلف سعد الحريري إحراق المبنى، متسائلا “من يحمي طرابلس من هذه الجريمة؟”.")
+    a = analyse(text, date(2021, 1, 29))
+    last = a.quotes[-1]
+    assert (last.cue.text, last.text) == ("متسائلا", "من يحمي طرابلس من هذه الجريمة؟")
+    assert last.speaker is not None and last.speaker.text == "رئيس الحكومة المكلف سعد الحريري"
+
+
+def test_subject_before_qad_and_a_cue_inside_reported_words_do_not_take_the_speech() -> None:
+    text = ("وقال نائب رئيس الوزراء وزير الخارجية أيمن الصفدي إن الوضع تحت السيطرة.\n"
+            "وأضاف أن رئيس الأركان التقى الأمير حمزة بن الحسين أمس وطلب منه التوقف عن تحركاته.\n"
+            "وتابع: \"الملك قرر أن يتم التواصل مع الأمير مباشرة\".\n"
+            "وكان الأمير حمزة قد قال في تسجيل مصور بثته هيئة الإذاعة البريطانية إنه وضع قيد الإقامة الجبرية.")
+    a = analyse(text, date(2021, 4, 4))
+    assert [(q.kind, q.cue.text, q.speaker.name_en if q.speaker else None) for q in a.quotes[:3]] == [
+        ("indirect", "وقال", "Ayman Safadi"),
+        ("indirect", "وأضاف", "Ayman Safadi"),  # not "الأمير" before "وطلب": that cue is inside his words
+        ("direct", "وتابع", "Ayman Safadi"),  # the أن inside the quotation does not make it reported speech
+    ]
+    last = a.quotes[3]
+    assert (last.kind, last.cue.text, last.text) == ("indirect", "قال", "وضع قيد الإقامة الجبرية")
+    assert last.speaker is not None and last.speaker.text == "الأمير حمزة"  # not the BBC after "بثته"
+
+
+def test_written_words_anonymous_aside_and_cue_after_a_multi_sentence_quote() -> None:
+    text = ("وكتب الرئيس القيرغيزي صدير جباروف على صفحته في فيسبوك: \"نحن لا نحتاج إلى حرب. لكننا سندافع عن أرضنا\".\n"
+            "وقال مهندس في الثلاثين من عمره، طلب عدم ذكر اسمه، لوكالة فرانس برس: “لن نتوقف حتى يرحل النظام”.\n"
+            "“الوضع كارثي. كثيرون لا يزالون تحت الأنقاض”، قال رائد الصالح، مدير الدفاع المدني.")
+    a = analyse(text, date(2022, 9, 17))
+    assert a.quotes[0].speaker is not None and a.quotes[0].speaker.name_en == "Sadyr Japarov"
+    assert [(q.cue.text, q.speaker.text if q.speaker else None) for q in a.quotes[1:]] == [
+        ("وقال", "مهندس"),
+        ("قال", "رائد الصالح"),
+    ]
+
+
+def test_statement_named_by_its_issuer_and_statement_as_manner() -> None:
+    text = ("وقال وزير الخارجية السعودي فيصل بن فرحان إن الاتفاق يفتح صفحة جديدة.\n"
+            "وجاء في بيان لوزارة الخارجية الروسية أن موسكو ترحب بالاتفاق.\n"
+            "وكان الحرس الثوري الإيراني قد أعلن في بيان أنه استهدف مقرا للتجسس.")
+    a = analyse(text, date(2023, 3, 11))
+    assert [q.speaker.name_en if q.speaker else None for q in a.quotes] == [
+        "Faisal bin Farhan Al Saud", "Ministry of Foreign Affairs of Russia", "Islamic Revolutionary Guard Corps"]

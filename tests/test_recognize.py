@@ -121,3 +121,23 @@ def test_nisba_span_leaves_out_proclitics() -> None:
     ents, _ = run(text)
     assert [(e.text, e.start) for e in ents if e.origin == "nisba"] == [
         ("الروسي", text.index("الروسي")), ("الطاجيكي", text.index("الطاجيكي"))]
+
+
+def test_titles_through_quotation_marks_shared_words_deputies_designates_and_bare_anaphora() -> None:
+    text = ("قال قائد «الدعم السريع» الفريق أول محمد حمدان دقلو إن قواته تسيطر على المطار.\n"
+            "وأوضحت رئيسة المفوضية الأوروبية أورسولا فون دير لاين أن الحظر شامل.\n"
+            "وقال وكيل الأمين العام للأمم المتحدة للشؤون الإنسانية مارتن غريفيث إن القافلة بداية.\n"
+            "ودان رئيس الحكومة المكلف سعد الحريري الهجوم.\n"
+            "وقال الرئيس السوداني إن الجيش صامد، ثم أضاف الرئيس أن المعارك ستنتهي.")
+    _, found = run(text, date(2023, 4, 16))
+    roles = [(t.role, t.former, t.person is not None) for t in found.titles]
+    assert roles == [
+        ("commander", False, True),  # "قائد «الدعم السريع» … دقلو": the marks do not hide the organisation
+        ("chair", False, True),  # "رئيسة المفوضية" + "المفوضية الأوروبية" share a word
+        # no title for "الأمين العام" after "وكيل": Guterres is not the speaker
+        ("prime_minister", True, True),  # "المكلف": not the holder on the date
+        ("president", False, False),
+        ("president", False, False),  # bare "الرئيس": the office named earlier, Sudan's
+    ]
+    assert found.titles[-1].of == found.titles[-2].of == "SD"
+    assert "+anaphora" in found.titles[-1].rule and found.titles[-1].holder == found.titles[-2].holder

@@ -26,6 +26,7 @@ from marsad.model import ActorRef, Quote, Span
 from marsad.recognize.entities import EntityFindings
 from marsad.stages import Stage, register
 from marsad.text.clitics import proclitic_splits
+from marsad.text.lexicon import function_words
 from marsad.text.view import TextView
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
@@ -37,6 +38,7 @@ _COMMAS = frozenset({"،", ","})
 _STATEMENT_NOUNS = frozenset({"بيان", "البيان", "التقرير", "الرساله", "البلاغ"})
 _MIN_DIRECT_WORDS = 3
 COMPLEMENTIZER_WINDOW = 14
+_APPOSED_NAME_GAP = 3  # tokens between an unnamed description and a name still in apposition to it
 
 
 @dataclass(slots=True)
@@ -90,6 +92,7 @@ class QuoteFinder:
         self.spans = view.tokens.spans
         self.current: Speaker | None = None
         self.issuer: Speaker | None = None
+        self.sentence_speaker: Speaker | None = None  # who spoke earlier in the current sentence
         self.found: list[Found] = []
 
     def _tok(self, pos: int) -> int:
@@ -97,25 +100,21 @@ class QuoteFinder:
         return i if i is not None else self.view.token_range(pos, pos + 1)[0]
 
     def _speaker_for(self, cue: CueHit, a: int, stop: int) -> tuple[Speaker | None, str]:
-        if cue.cue.kind == "participle" and self.current is not None:
-            # "…، مؤكدا أن": a participle's subject is the sentence's speaker, never the noun before it.
-            return self.current, "previous-speaker"
+        if cue.cue.kind == "participle":
+            # "…، مؤكدا أن": a participle's subject is the sentence's subject ("ودان الحريري …، متسائلا"),
+            # or the speaker of a quote earlier in the sentence, never the noun just before it.
+            if self.sentence_speaker is None:
+                earlier = self.speakers.first_subject(a, cue.first)
+                if earlier is not None:
+                    return earlier, "subject-of-sentence"
+            if self.current is not None:
+                return self.current, "previous-speaker"
         # The search stops at the reported clause; quotation marks before it may just wrap a name
         # ("قال قائد «الدعم السريع» …"): the direct quote's own start already bounds `stop`.
-        barrier = COMPLEMENTIZERS | {":"}
-        sp = self.speakers.after(cue.last, stop, frozenset(barrier))
-        if sp is not None:
-            return sp, "subject-after-cue"
-        sp = self.speakers.before(cue.first, a)
-        if sp is not None:
-            return sp, "subject-before-cue"
-        sp = unnamed_speaker(self.view, cue.last, stop, frozenset(barrier))
-        if sp is not None:
-            return sp, "unnamed-subject"
-        subject = next((k for k in range(cue.last, min(stop, cue.last + 3))
-                        if any(s.stem in _STATEMENT_NOUNS for s in proclitic_splits(self.texts[k]))), None)
-        if subject is not None and self.issuer is not None:
-            return self.issuer, "statement-issuer"
+        barrier = frozenset(COMPLEMENTIZERS | {":"})
+        found = self._statement_speaker(cue, stop) or self._explicit_subject(cue, a, stop, barrier)
+        if found is not None:
+            return found
         earlier = self.speakers.first_subject(a, cue.first)
         if earlier is not None:
             # "دافع الوزير عن القرار، وقال إن …": the clause before the cue names who speaks.
@@ -123,6 +122,48 @@ class QuoteFinder:
         if self.current is not None:
             return self.current, "previous-speaker"
         return None, "unattributed"
+
+    def _explicit_subject(self, cue: CueHit, a: int, stop: int,
+                          barrier: frozenset[str]) -> tuple[Speaker, str] | None:
+        """A subject next to the cue: "وكان الأمير حمزة قد قال", "قال الوزير", "الوزير قال", "قالت مصادر"."""
+        if cue.first > a and self.texts[cue.first - 1] == "قد":
+            sp = self.speakers.before(cue.first, a)
+            if sp is not None:
+                return sp, "subject-before-cue"
+        sp = self.speakers.after(cue.last, stop, barrier)
+        unnamed = unnamed_speaker(self.view, cue.last, stop, barrier)
+        # "قال مهندس …، طلب عدم ذكر اسمه، لوكالة فرانس برس": the description nearer the cue speaks,
+        # unless a name stands in apposition to it ("عضو اللجنة المالية جمال كوجر").
+        if unnamed is not None and (sp is None or sp.first - unnamed.last > _APPOSED_NAME_GAP):
+            return unnamed, "unnamed-subject"
+        if sp is not None:
+            return sp, "subject-after-cue"
+        sp = self.speakers.before(cue.first, a)
+        return (sp, "subject-before-cue") if sp is not None else None
+
+    def _statement_speaker(self, cue: CueHit, stop: int) -> tuple[Speaker, str] | None:
+        """"وأشار البيان", "جاء في بيان لوزارة الخارجية الروسية": a statement speaks for its issuer, named
+        right after it or remembered from earlier; never for a name further on ("البيان الذي نشرته واس")."""
+        noun = None
+        first = cue.last - 1 if cue.last - cue.first > 1 else cue.last  # a phrase may end with it: "جاء في بيان"
+        for k in range(first, min(stop, cue.last + 2)):
+            if function_words().get(self.texts[k]) == "preposition":
+                break  # "أعلن في بيان": the statement is how the subject spoke, not who
+            if any(s.stem in _STATEMENT_NOUNS and s.proclitics[-1:] not in ("ب", "ل") for s in
+                   proclitic_splits(self.texts[k])):
+                noun = k
+                break
+        if noun is None:
+            return None
+        named = self.speakers.at(noun + 1)
+        if named is not None and not self.speakers.is_media(named):  # "بيان وزارة …", "بيان لوزارة …"
+            self.issuer = named
+            return named, "statement-of"
+        if self.issuer is not None:
+            return self.issuer, "statement-issuer"
+        if self.current is not None:
+            return self.current, "statement-previous-speaker"
+        return None
 
     def _note_statement(self, cue: CueHit, sp: Speaker | None, stop: int) -> None:
         """"قال … في بيان" or "جاء في بيان X": remember who issued the statement (a news agency that
@@ -142,7 +183,8 @@ class QuoteFinder:
         Reported speech is found first: a quotation inside it ("قررت قطع العلاقات «انطلاقا من حقوقها»")
         is part of the reported clause, not a quote of its own; a clause entirely in quotation marks
         ("قال إن «…»") is a direct quote."""
-        cues = [c for c in hits if not c.cue.attribution and c.cue.kind != "noun"]
+        cues = [c for c in hits if not c.cue.attribution and c.cue.kind not in ("noun", "aside")]
+        self.sentence_speaker = None
         quoted = [(cs, ce) for cs, ce, ms, me in direct if ms < s_end and me > s_start]
         speech: list[tuple[int, CueHit]] = []
         clauses: list[tuple[int, CueHit, tuple[int, int, int]]] = []
@@ -151,7 +193,7 @@ class QuoteFinder:
                 continue  # a cue inside a quotation belongs to the quoted speaker's words
             if cue.cue.introduces not in ("indirect", "both"):
                 continue
-            clause = self._reported_clause(cue, b)
+            clause = self._reported_clause(cue, b, cues)
             if clause is None:
                 speech.append((self.spans[cue.first][0], cue))
             else:
@@ -163,10 +205,14 @@ class QuoteFinder:
                        + [(pos, 2, i) for i, (pos, _) in enumerate(quotes)])
         for _, kind, i in order:
             if kind == 0:
-                # "قال رحمون، اليوم، هناك …": speech without أن: no quote span, but the speaker speaks on.
+                # "قال رحمون، اليوم، هناك …": speech without أن: no quote span, but the speaker speaks on
+                # (a cue inside someone's reported words is part of what they said).
+                pos = speech[i][0]
+                if any(cs <= pos < ce for _, _, (_, cs, ce) in clauses):
+                    continue
                 sp, how = self._speaker_for(speech[i][1], a, b)
                 if sp is not None and how.startswith("subject"):
-                    self.current = sp
+                    self.current = self.sentence_speaker = sp
             elif kind == 1:
                 _, cue, (comp, cstart, cend) = clauses[i]
                 self._indirect(cue, comp, cstart, cend, a, b, direct)
@@ -180,14 +226,16 @@ class QuoteFinder:
             return  # a quoted word or two is a term or a name, not speech
         q_tok = self._tok(ms)
         before = [c for c in cues if c.last <= q_tok and c.cue.introduces in ("direct", "both")]
-        after_tok = self._tok(me) if me < len(self.view.text) else b
-        after = [c for c in cues if after_tok <= c.first <= after_tok + 2 and c.cue.kind == "verb"]
+        after_tok = self._tok(me) if me < len(self.view.text) else len(self.texts)
+        # "«الوضع كارثي. …»، قال رائد الصالح": the cue may follow the quote's last sentence.
+        after = [c for c in find_cues(self.texts, after_tok, min(len(self.texts), after_tok + 3))
+                 if c.cue.kind == "verb" and not c.cue.attribution]
         if before:
             cue = before[-1]
             sp, how = self._speaker_for(cue, a, q_tok + 1)
         elif after:
             cue = after[0]
-            sp = self.speakers.after(cue.last, b, frozenset({".", "؟"}))
+            sp = self.speakers.after(cue.last, len(self.texts), frozenset({".", "؟"}))
             how = "subject-after-quote"
         else:
             if len(words) < _MIN_DIRECT_WORDS + 3 or self.current is None:
@@ -195,18 +243,20 @@ class QuoteFinder:
             self.found.append(Found(cs, ce, "direct", None, self.current.ref, "quote:direct:previous-speaker"))
             return
         if sp is not None:
-            self.current = sp
+            self.current = self.sentence_speaker = sp
         self._note_statement(cue, sp, b)
         self.found.append(Found(cs, ce, "direct", self._cue_span(cue), sp.ref if sp else None,
                                 f"quote:direct:{cue.cue.written}:{how}"))
 
-    def _reported_clause(self, cue: CueHit, b: int) -> tuple[int, int, int] | None:
+    def _reported_clause(self, cue: CueHit, b: int, cues: list[CueHit]) -> tuple[int, int, int] | None:
         """(complementizer token, content start, content end) of "cue … أن <content>", the content
-        running to the end of its clause (quotation marks inside it included)."""
+        running to the end of its clause (quotation marks inside it included). A colon (direct speech
+        follows: "وتابع: «قرر أن …»") or the next cue ("داعيا إلى …، وقال إن") ends the search."""
+        stops = {c.first for c in cues if c.first > cue.first}
         comp = next((k for k in range(cue.last, min(b, cue.last + COMPLEMENTIZER_WINDOW))
                      if any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(self.texts[k]))
-                     or self.texts[k] in _CLAUSE_END), None)
-        if comp is None or self.texts[comp] in _CLAUSE_END:
+                     or self.texts[k] in _CLAUSE_END or self.texts[k] == ":" or k in stops), None)
+        if comp is None or self.texts[comp] in _CLAUSE_END or self.texts[comp] == ":" or comp in stops:
             return None
         end_tok = comp + 1
         while end_tok < b and self.texts[end_tok] not in _CLAUSE_END:
@@ -227,7 +277,7 @@ class QuoteFinder:
             cs, ce = _trim(self.view.text, whole[0], whole[1])
         sp, how = self._speaker_for(cue, a, comp)
         if sp is not None:
-            self.current = sp
+            self.current = self.sentence_speaker = sp
         self._note_statement(cue, sp, b)
         self.found.append(Found(cs, ce, kind, self._cue_span(cue), sp.ref if sp else None,
                                 f"quote:{kind}:{cue.cue.written}:{how}"))

@@ -24,9 +24,10 @@ from marsad.text.normalize import normalize_key
 from marsad.text.phrases import PhraseTrie, clitic_chars, match_all
 from marsad.text.view import TextView
 
-CueKind = Literal["verb", "participle", "noun", "phrase"]
+CueKind = Literal["verb", "participle", "noun", "phrase", "aside"]
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "حسب", "بحسب", "طبقا", "استنادا", "نقلا"})
 SUBJECT_WINDOW = 12  # tokens after a cue in which its subject is looked for
+_MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "شبكه", "مجله"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def cue_lexicon() -> PhraseTrie[Cue]:
     out: PhraseTrie[Cue] = PhraseTrie()
     path = package_data_path("marsad.extract", "data", "speech_cues.tsv")
     for row in read_tsv(path, ("form", "kind", "introduces")):
-        if row["kind"] not in ("verb", "participle", "noun", "phrase"):
+        if row["kind"] not in ("verb", "participle", "noun", "phrase", "aside"):
             raise row.fail(f"unknown cue kind {row['kind']!r}")
         for form in row.list("form"):
             toks = tuple(name_tokens(form))
@@ -171,11 +172,22 @@ class Speakers:
             sp = self.by_first.get(k)
             # "قالت وزارة الصحة في قيرغيزستان": a name after a preposition is not the subject.
             after_preposition = k > 0 and function_words().get(texts[k - 1]) == "preposition"
-            if sp is not None and not self.is_prepositional(sp) and not after_preposition:
+            if sp is not None and not self.is_prepositional(sp) and not after_preposition \
+                    and not self._after_media_head(k):
                 return sp
             if texts[k] in barrier:
                 return None
         return None
+
+    def _after_media_head(self, k: int) -> bool:
+        """"لوكالة فرانس برس", "لقناة الجزيرة": the outlet a speaker talked to, not the speaker."""
+        if k == 0:
+            return False
+        return any(s.proclitics[-1:] in ("ل", "ب") and s.bare in _MEDIA_HEADS
+                   for s in proclitic_splits(self.view.tokens.texts[k - 1]))
+
+    def _after_preposition(self, k: int) -> bool:
+        return k > 0 and function_words().get(self.view.tokens.texts[k - 1]) == "preposition"
 
     def before(self, i: int, start: int) -> Speaker | None:
         """A subject ending right before a cue (SVO), allowing a comma in between."""
@@ -183,7 +195,8 @@ class Speakers:
         for sp in self._ordered:
             if sp.first >= i:
                 break
-            if start <= sp.first and i - 2 <= sp.last <= i and not self.is_prepositional(sp):
+            if start <= sp.first and i - 2 <= sp.last <= i and not self.is_prepositional(sp) \
+                    and not self._after_preposition(sp.first):
                 best = sp
         return best
 

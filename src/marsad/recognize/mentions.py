@@ -60,6 +60,7 @@ class PatternLexicon:
     counterparts: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
     acting: frozenset[str] = frozenset()
+    designate: frozenset[str] = frozenset()
     rank_trie: PhraseTrie[str] = field(default_factory=PhraseTrie)  # "الفريق أول", "اللواء" before a name
     name_heads: frozenset[str] = frozenset()  # heads that start organisation names ("وزارة", "هيئة")
 
@@ -69,7 +70,7 @@ def pattern_lexicon() -> PatternLexicon:
     heads: set[str] = set()
     press: PhraseTrie[tuple[str, ...]] = PhraseTrie()
     sets: dict[str, set[str]] = {"counterpart": set(), "former": set(), "acting": set(), "rank": set(),
-                                 "name_head": set()}
+                                 "name_head": set(), "designate": set()}
     for row in read_tsv(package_data_path("marsad.recognize", "data", "patterns.tsv"), ("phrase", "kind")):
         toks = tuple(name_tokens(row["phrase"]))
         kind = row["kind"]
@@ -82,7 +83,8 @@ def pattern_lexicon() -> PatternLexicon:
         else:
             raise row.fail(f"unknown pattern kind {kind!r}")
     return PatternLexicon(frozenset(heads), press, frozenset(sets["counterpart"]), frozenset(sets["former"]),
-                          frozenset(sets["acting"]), _trie(sets["rank"]), frozenset(sets["name_head"]))
+                          frozenset(sets["acting"]), frozenset(sets["designate"]), _trie(sets["rank"]),
+                          frozenset(sets["name_head"]))
 
 
 def _trie(phrases: set[str]) -> PhraseTrie[str]:

@@ -18,6 +18,9 @@ from marsad.text.lexicon import function_words
 from marsad.text.phrases import candidate_positions, clitic_chars, match_all, match_at
 
 _APPOSITION = frozenset({"،", ","})
+_QUOTE_MARKS = frozenset('«»"“”„')
+# "وكيل الأمين العام", "نائب وزير الخارجية": the office named is not the speaker's own.
+_SUBORDINATE = frozenset({"وكيل", "نائب", "مساعد", "مساعده", "مستشار", "مستشاره"})
 # Offices of an organisation are often recorded under a neighbouring role key.
 _ORG_ROLE_FALLBACK = {"president": ("chair", "leader", "secretary_general"), "chair": ("president", "leader"),
                       "leader": ("chair", "secretary_general"), "secretary_general": ("chair",)}
@@ -78,6 +81,21 @@ def _title_object(index: KBIndex, toks: Tokens, j: int, stop: int, scope: str) -
     return None, j, ""
 
 
+def _title_object_around(index: KBIndex, toks: Tokens, end: int, stop: int, scope: str,
+                         overlap: bool) -> tuple[str | None, int, str]:
+    """The title's object after it, through quotation marks ("قائد «الدعم السريع»"); a title whose last
+    word starts an organisation's name shares it ("رئيسة المفوضية" + "المفوضية الأوروبية")."""
+    j = end + 1 if end < stop and toks.texts[end] in _QUOTE_MARKS else end
+    of, k, how = _title_object(index, toks, j, stop, scope)
+    if of is None and overlap:
+        of, k, how = _title_object(index, toks, end - 1, stop, scope)
+        if how != "organisation" or k <= end:
+            return None, end, ""
+    if of is not None and k < stop and toks.texts[k] in _QUOTE_MARKS:
+        k += 1
+    return (of, k, how) if of is not None else (None, end, "")
+
+
 def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: dict[int, Found],
                 previous: list[TitleRef]) -> list[TitleRef]:
     """Title references in tokens[start:stop]; `mentions` maps a token index to the mention starting there
@@ -98,14 +116,22 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: d
             role, scope, end, skip, rule = last.role, "state", i + 1, 0, f"counterpart:{word}"
         else:
             continue
-        of, j, how = _title_object(index, toks, end, stop, scope)
+        if i > start and any(s.stem in _SUBORDINATE for s in proclitic_splits(toks.texts[i - 1])):
+            covered = end
+            continue
+        of, j, how = _title_object_around(index, toks, end, stop, scope, m is not None and end - i > 1)
         org = None
         if of is None and scope in ("org", "any") and end in mentions and mentions[end].type == "ORG":
             org = mentions[end]  # an organisation the knowledge base may not have, or "الوزارة"
             of, j, how = org.target, org.last, "organisation-mention"
-        former = False
-        while j < stop and toks.texts[j] in lex.former | lex.acting:
-            former = former or toks.texts[j] in lex.former
+        if of is None and org is None and m is not None and word.startswith("ال"):
+            # "قال الرئيس للصحافيين": a bare definite title is the office named earlier in the document.
+            prior = next((t for t in reversed(previous + out) if t.role == role and t.of is not None), None)
+            if prior is not None:
+                of, how = prior.of, "anaphora"
+        former = False  # not the holder on the date: a former office or one not yet taken up
+        while j < stop and toks.texts[j] in lex.former | lex.acting | lex.designate:
+            former = former or toks.texts[j] in lex.former | lex.designate
             j += 1
         k = j + 1 if j < stop and toks.texts[j] in _APPOSITION else j
         while k < stop and k not in mentions:  # "قائد الجيش الفريق أول عبد الفتاح البرهان": skip the rank
@@ -174,6 +200,9 @@ def find_ministries(index: KBIndex, toks: Tokens, start: int, stop: int, portfol
         iso, end, how = _title_object(index, toks, j + 1, stop, "state")
         if iso is None or how == "organisation":
             continue
+        named = match_at(toks.texts, index.names, i, stop)
+        if named is not None and named.last >= end and _organisation_of(index, named.entry):
+            continue  # the knowledge base has this ministry under its own name ("Ministry for Europe …")
         head = ministry if ministry is not None and j > i else portfolio_split
         skip = clitic_chars(toks.texts[i], head.proclitics)
         portfolio = portfolio_split.stem
