@@ -68,3 +68,25 @@ def test_places_are_geocoded_and_focus_countries_ranked() -> None:
     assert (tripoli.name_en, tripoli.country, tripoli.geonames_id) == ("Tripoli", "LB", 266826)
     assert abs(tripoli.lat - 34.44) < 0.1 and abs(tripoli.lon - 35.85) < 0.1
     assert [c.country for c in a.focus_countries][:2] == ["LB", "SY"]
+
+
+def test_one_event_per_clause_and_background_triggers() -> None:
+    text = ("وأدانت مصر وقطر الهجوم، فيما أعلنت أنقرة إرسال طائرة محملة بمساعدات طبية إلى مقديشو.\n"
+            "وعقد قادة منظمة معاهدة الأمن الجماعي مؤتمرا عبر الفيديو، بناء على طلب رئيس كازاخستان.\n"
+            "وأعلن الرئيس التركي ارتفاع حصيلة ضحايا الزلزال إلى 1651 قتيلا.")
+    a = analyse(text, date(2022, 10, 30))
+    # the condemnation and, in its own clause, Ankara's aid; "بناء على طلب" is background, not a
+    # request; a death toll alone is not an assault
+    assert [(e.plover, e.trigger.text) for e in a.events] == [
+        ("ACCUSE", "وأدانت"), ("AID", "بمساعدات طبية"), ("CONSULT", "مؤتمرا عبر الفيديو")]
+    aid = a.events[1]
+    assert aid.actor1 is not None and aid.actor1.name_en == "Turkey"
+
+
+def test_peacekeepers_the_reported_clause_is_about() -> None:
+    text = ("كما شدد الرئيس الروسي على أن قوات حفظ السلام التابعة لمنظمة معاهدة الأمن الجماعي ستتواجد في "
+            "كازاخستان طالما كان ذلك ضروريا.")
+    (event,) = analyse(text).events
+    assert (event.plover, event.cameo, event.trigger.text) == ("AID", "074", "قوات حفظ السلام")
+    assert event.actor1 is not None and event.actor1.name_en == "Collective Security Treaty Organization"
+    assert event.place is not None and event.place.country == "KZ"

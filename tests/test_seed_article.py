@@ -54,3 +54,13 @@ def test_quotes_are_attributed(seed: Analysis) -> None:
     by_cue = {(q.cue.text, q.speaker.name_en if q.speaker else None) for q in seed.quotes}
     assert {("وأضاف", "Emomali Rahmon"), ("مشيرا", "Emomali Rahmon"), ("وجاء في بيان", "Kremlin"),
             ("وأعرب", "Vladimir Putin")} <= by_cue
+
+
+def test_events_of_the_issue(seed: Analysis) -> None:
+    got = {(e.plover, e.actor1.name_en if e.actor1 else None, e.actor2.name_en if e.actor2 else None,
+            e.place.name_en if e.place else None) for e in seed.events}
+    assert ("CONSULT", "Vladimir Putin", "Emomali Rahmon", "Kazakhstan") in got  # the phone call
+    assert any(p == "CONSULT" and a1 == "Collective Security Treaty Organization" for p, a1, _, _ in got)
+    assert ("AID", "Collective Security Treaty Organization", "Kazakhstan", "Kazakhstan") in got  # peacekeepers
+    assert {("PROTEST", "Almaty"), ("ASSAULT", "Almaty")} <= {(p, place) for p, _, _, place in got}
+    assert {e.date for e in seed.events} == {"2022-01-10"}

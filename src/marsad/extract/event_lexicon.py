@@ -17,6 +17,9 @@ PLOVER = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
                     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
+TRIGGER_POS = frozenset({"verb", "noun", "phrase", "casualty"})
+
+
 @dataclass(frozen=True, slots=True)
 class CameoCode:
     code: str
@@ -67,6 +70,8 @@ def event_lexicon() -> EventLexicon:
         if row["id"] in seen:
             raise row.fail(f"duplicate trigger id {row['id']}")
         seen.add(row["id"])
+        if row["pos"] not in TRIGGER_POS:
+            raise row.fail(f"unknown trigger pos {row['pos']!r} (one of {', '.join(sorted(TRIGGER_POS))})")
         if row["cameo"] not in codes:
             raise row.fail(f"CAMEO code {row['cameo']} is not in cameo.tsv")
         preps = frozenset(t for p in row.list("actor2_preps") for t in name_tokens(p))

@@ -11,13 +11,16 @@ Statements are quotes, not events; triggers inside direct quotes are the speaker
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.context import Context
 from marsad.extract.event_lexicon import GAP_TOKENS, CameoCode, EventLexicon, Trigger, event_lexicon
+from marsad.extract.event_selection import Candidate, clause_starts, select_events
+from marsad.extract.quotes import COMPLEMENTIZERS
 from marsad.extract.quotes import Found as QuoteFound
-from marsad.extract.speech import Speaker, speakers_of
+from marsad.extract.speech import Speaker, sentence_cues, speakers_of
 from marsad.knowledge.index import KBIndex, default_index
 from marsad.model import ActorRef, Event, EventPlace, Modality, Place
 from marsad.recognize.mentions import pattern_lexicon
@@ -42,6 +45,12 @@ _PLACE_PREPS = frozenset({"في", "ب"})
 # the event the sentence reports.
 _BACKGROUND = frozenset({"خلال", "عقب", "اثر", "بعد", "قبل", "منذ", "جراء", "بسبب", "لدي", "اثناء", "اطار",
                          "حصيله", "عدد", "ضحايا", "بناء", "علي", "طلب"})
+
+
+# After these a noun with ب/ل is the event itself: "قامت بقصف", "تحولت لاشتباكات", "أدت لمواجهات".
+_DO_VERBS = frozenset({"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "شرع", "شرعت", "تحولت", "تحول", "تطورت",
+                       "تطور", "ادت", "ادي"})
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +93,13 @@ def match_trigger(texts: list[str], lex: EventLexicon, i: int, stop: int) -> Tri
     if word in function_words():
         return None
     if word in known_words():
-        # A word the dictionaries know as such ("وزارة") is not a clitic + trigger (و + زاره "visited him").
+        # A word the dictionaries know as such ("وزارة") is not a clitic + trigger (و + زاره "visited him"),
+        # but it may start a longer trigger as it stands ("قوات حفظ السلام").
+        m = match_at(texts, lex.triggers, i, stop)
+        if m is not None and not m.proclitics and m.last > i + 1:
+            trig = _choose(texts, m.entry, m.last, stop)
+            if trig is not None:
+                return TriggerHit(m.first, m.last, trig, "")
         bucket = lex.triggers.get((word,))
         trig = _choose(texts, bucket, i + 1, stop) if bucket else None
         return TriggerHit(i, i + 1, trig, "") if trig else None
@@ -111,10 +126,26 @@ def known_words() -> frozenset[str]:
 
 
 def _background(texts: list[str], hit: TriggerHit, a: int) -> bool:
-    if hit.trigger.pos == "verb" or hit.first <= a:
+    """A trigger that names the background of the sentence's event, not the event it reports."""
+    if hit.trigger.pos == "casualty":
+        return True  # a death toll refines the event that caused it; alone it is not one
+    if any(w in _RELATIVE for w in texts[max(a, hit.first - 2) : hit.first]):
+        return True  # "الذي ترأس لجنة تحقيق زارت الموقع": a relative clause describes, it does not report
+    if hit.first <= a:
         return False
     before = texts[hit.first - 1]
-    return before in _BACKGROUND or any(s.stem in _BACKGROUND for s in proclitic_splits(texts[hit.first])[1:2])
+    if before in _BACKGROUND:
+        return True  # also a verb form: after "بناء على" or "بعد", "طلب" is the noun (a request made earlier)
+    if hit.trigger.pos == "verb":
+        return False
+    if hit.proclitics[-1:] in ("ب", "ل") and not any(s.stem in _DO_VERBS for s in proclitic_splits(before)):
+        return True  # "بدأت بمطالب", "لاستئناف العلاقات": a purpose or a means; but "قامت بقصف" did it
+    return any(s.stem in _BACKGROUND for s in proclitic_splits(texts[hit.first])[1:2])
+
+
+def _clause_subject(texts: list[str], hit: TriggerHit) -> bool:
+    """Does the trigger open a reported clause, right after its complementizer ("أن قوات حفظ السلام")?"""
+    return hit.first > 0 and any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(texts[hit.first - 1]))
 
 
 def trigger_positions(texts: list[str], lex: EventLexicon, start: int, stop: int) -> list[int]:
@@ -159,7 +190,8 @@ class EventFinder:
                 break
         actor1 = None
         if hit.trigger.pos == "verb":
-            actor1 = next((sp for sp in present if hit.last <= sp.first < hit.last + _ACTOR_REACH
+            # The subject may sit inside a phrase trigger ("أطلقت الشرطة الغاز").
+            actor1 = next((sp for sp in present if hit.first < sp.first < hit.last + _ACTOR_REACH
                            and sp is not actor2 and not self.speakers.is_prepositional(sp)), None)
         if actor1 is None:
             before = [sp for sp in present if sp.last <= hit.first and not self.speakers.is_prepositional(sp)]
@@ -168,7 +200,7 @@ class EventFinder:
             if len(before) >= 2 and before[-2].last == before[-1].first and self.texts[before[-1].first][0] == "و":
                 actor1, actor2 = before[-2], actor2 or before[-1]
         if actor1 is None and hit.trigger.pos != "verb":
-            actor1 = next((sp for sp in present if hit.last <= sp.first < hit.last + 4 and sp is not actor2), None)
+            actor1 = next((sp for sp in present if hit.first < sp.first < hit.last + 4 and sp is not actor2), None)
         if actor2 is None and hit.trigger.pos == "verb" and not hit.trigger.target_preps and actor1 is not None:
             actor2 = next((sp for sp in present if sp.first > max(actor1.last, hit.last) - 1
                            and sp.first < hit.last + _ACTOR_REACH and sp is not actor1), None)
@@ -263,6 +295,38 @@ def _refine(event: Event, hit: TriggerHit, code: CameoCode, view: TextView) -> N
     event.rule += f"|refined-by:{hit.trigger.rule}:{hit.trigger.written}"
 
 
+def _candidates(finder: EventFinder, lex: EventLexicon, si: int) -> tuple[list[Candidate], list[TriggerHit]]:
+    """The sentence's candidate events (per clause and category, the most specific code) and its
+    background triggers, which only refine an event ("خلال اتصال هاتفي")."""
+    view = finder.view
+    a, b = view.sentence_token_range(si)
+    clauses = clause_starts(finder.texts, a, b)
+    found: dict[tuple[int, str], Candidate] = {}
+    refiners: list[TriggerHit] = []
+    asides = [(c.first, c.last) for c in sentence_cues(finder.ctx, si) if c.cue.kind == "aside"]
+    for rank, hit in enumerate(_sentence_triggers(finder, lex, a, b)):
+        code = lex.codes[hit.trigger.cameo]
+        ns = view.tokens.spans[hit.first][0]
+        if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct) \
+                or any(first <= hit.first < last for first, last in asides):  # "طلب عدم ذكر اسمه" requests nothing
+            continue
+        reported = any(qs <= ns < qe for qs, qe in finder.indirect)
+        if _background(finder.texts, hit, a) or (reported and hit.trigger.pos != "verb"
+                                                  and not _clause_subject(finder.texts, hit)):
+            # A noun in someone's reported words names what they talk about, not what happened, unless
+            # the clause is about it ("أكد أن قوات حفظ السلام ستتواجد في كازاخستان").
+            refiners.append(hit)
+            continue
+        event = _build_event(finder, hit, code, si, a, b)
+        if event is None:
+            continue
+        clause = bisect_right(clauses, hit.first) - 1
+        previous = found.get((clause, code.plover))
+        if previous is None or _specificity(code.code) > _specificity(previous.event.cameo):
+            found[(clause, code.plover)] = Candidate(hit.trigger.pos, event, rank, reported, clause)
+    return list(found.values()), refiners
+
+
 def find_events(ctx: Context) -> list[Event]:
     lex = event_lexicon()
     finder = EventFinder(ctx, default_index(), lex)
@@ -270,30 +334,17 @@ def find_events(ctx: Context) -> list[Event]:
     events: list[Event] = []
     for si in range(len(view.sentences)):
         a, b = view.sentence_token_range(si)
-        found: dict[str, Event] = {}  # one event per category and sentence, the most specific code
-        refiners: list[tuple[TriggerHit, CameoCode]] = []
-        for hit in _sentence_triggers(finder, lex, a, b):
+        candidates, refiners = _candidates(finder, lex, si)
+        selected = select_events(candidates)
+        for hit in refiners:
             code = lex.codes[hit.trigger.cameo]
-            ns = view.tokens.spans[hit.first][0]
-            if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct):
-                continue
-            if _background(finder.texts, hit, a):
-                refiners.append((hit, code))
-                continue
-            event = _build_event(finder, hit, code, si, a, b)
-            if event is None:
-                continue
-            previous = found.get(code.plover)
-            if previous is None or _specificity(code.code) > _specificity(previous.cameo):
-                found[code.plover] = event
-        for hit, code in refiners:
-            event = found.get(code.plover)
+            event = next((e for e in selected if e.plover == code.plover), None)
             if event is not None and _specificity(code.code) > _specificity(event.cameo):
                 _refine(event, hit, code, view)
                 if event.actor2 is None:  # "… خلال اتصال هاتفي مع نظيره": the noun introduces the target
                     target = finder.actors(hit, a, b)[1]
                     event.actor2 = finder.speakers.as_state(target) if target else None
-        events.extend(found.values())
+        events.extend(selected)
     return events
 
 

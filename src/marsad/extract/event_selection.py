@@ -1,0 +1,61 @@
+"""Which of a sentence's candidate events it reports.
+
+Wire copy reports one happening per clause; the other triggers of the clause name its background, its
+cause or what someone talks about. A sentence is cut into clauses at the conjunctions that start a new
+subject's clause ("فيما أعلنت أنقرة إرسال طائرة"، "في حين"، "بينما"، "إذ") and at an escalation
+("تحولت إلى"); each clause gives its main event
+(a verb over a noun, an event with a target, the sentence's own words over reported speech, earlier over
+later), plus any other verb event with its own subject and target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.model import Event
+
+_CLAUSE_OPENERS = frozenset({"فيما", "بينما", "اذ", "تحولت", "تحول", "تطورت", "تطور"})
+# An escalation reports a second happening: "احتجاجات تحولت إلى اشتباكات", "تحولت لاشتباكات".
+_CLAUSE_OPENER_PAIRS = frozenset({("في", "حين"), ("في", "وقت")})
+_POS_SALIENCE = {"verb": 2.0, "phrase": 1.0, "noun": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    pos: str  # the trigger's part of speech (verb, noun, phrase)
+    event: Event
+    rank: int  # order of the trigger in its sentence
+    reported: bool  # inside someone's reported speech
+    clause: int
+
+    @property
+    def salience(self) -> float:
+        """How likely this is the event its clause reports."""
+        return (_POS_SALIENCE.get(self.pos, 0.0) + (1.5 if self.event.actor2 is not None else 0.0)
+                - (2.0 if self.reported else 0.0) - 0.5 * self.rank)
+
+
+def clause_starts(texts: Sequence[str], a: int, b: int) -> list[int]:
+    """Token indices where the clauses of tokens[a:b] start (the first is a)."""
+    starts = [a]
+    for k in range(a + 1, b):
+        opens = texts[k] in _CLAUSE_OPENERS or (k + 1 < b and (texts[k], texts[k + 1]) in _CLAUSE_OPENER_PAIRS)
+        if opens and k > starts[-1] + 1:
+            starts.append(k)
+    return starts
+
+
+def select_events(candidates: Sequence[Candidate]) -> list[Event]:
+    """Per clause, the main event and any other verb event with its own subject and target."""
+    out: list[Event] = []
+    for clause in sorted({c.clause for c in candidates}):
+        ranked = sorted((c for c in candidates if c.clause == clause), key=lambda c: -c.salience)
+        main = ranked[0].event
+        out.append(main)
+        for c in ranked[1:]:
+            e = c.event
+            if c.pos == "verb" and not c.reported and e.actor1 is not None and e.actor2 is not None \
+                    and (main.actor1 is None or e.actor1.text != main.actor1.text):
+                out.append(e)
+    return sorted(out, key=lambda e: e.trigger.start)
