@@ -90,3 +90,24 @@ def test_peacekeepers_the_reported_clause_is_about() -> None:
     assert (event.plover, event.cameo, event.trigger.text) == ("AID", "074", "قوات حفظ السلام")
     assert event.actor1 is not None and event.actor1.name_en == "Collective Security Treaty Organization"
     assert event.place is not None and event.place.country == "KZ"
+
+
+def test_participle_clause_habitual_past_passive_toll_and_object_nouns() -> None:
+    text = ("أعلنت السعودية والإمارات قطع علاقاتها الدبلوماسية مع قطر، متهمة إياها بدعم الإرهاب.\n"
+            "وكانت روسيا تزود الاتحاد الأوروبي بنحو 27% من وارداته النفطية.\n"
+            "وفي سوريا، قتل 968 شخصا على الأقل جراء الزلزال.\n"
+            "ودان رئيس الحكومة اللبنانية إحراق مبنى البلدية في طرابلس.")
+    a = analyse(text, date(2017, 6, 5))
+    # the break and, in the participle's own clause, the accusation; "كانت … تزود" is what used to
+    # be; a count after "قتل" is a passive toll with no attacker; "إحراق" is what was condemned
+    assert [(e.plover, e.trigger.text) for e in a.events] == [
+        ("SANCTION", "قطع علاقاتها"), ("ACCUSE", "متهمة"), ("ACCUSE", "ودان")]
+
+
+def test_witness_verbs_and_treaty_withdrawal() -> None:
+    text = ("وشهدت شوارع طهران اليوم احتجاجات محدودة أحرق خلالها متظاهرون العلم الأمريكي.\n"
+            "وأعلن الرئيس الأمريكي دونالد ترامب انسحاب الولايات المتحدة من الاتفاق النووي مع إيران.")
+    a = analyse(text, date(2018, 5, 9))
+    assert [(e.plover, e.trigger.text) for e in a.events] == [
+        ("PROTEST", "وشهدت"), ("REJECT", "انسحاب")]  # split triggers: the span is their first part
+    assert a.events[1].rule == "trigger:reject.withdraw_agreement.split:انسحاب … من الاتفاق"

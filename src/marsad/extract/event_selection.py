@@ -10,7 +10,7 @@ later), plus any other verb event with its own subject and target.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from marsad.model import Event
@@ -36,11 +36,14 @@ class Candidate:
                 - (2.0 if self.reported else 0.0) - 0.5 * self.rank)
 
 
-def clause_starts(texts: Sequence[str], a: int, b: int) -> list[int]:
-    """Token indices where the clauses of tokens[a:b] start (the first is a)."""
+def clause_starts(texts: Sequence[str], a: int, b: int, extra: Iterable[int] = ()) -> list[int]:
+    """Token indices where the clauses of tokens[a:b] start (the first is a); `extra` are more starts
+    the caller knows of (a participle that opens its own clause)."""
     starts = [a]
+    more = set(extra)
     for k in range(a + 1, b):
-        opens = texts[k] in _CLAUSE_OPENERS or (k + 1 < b and (texts[k], texts[k + 1]) in _CLAUSE_OPENER_PAIRS)
+        opens = k in more or texts[k] in _CLAUSE_OPENERS \
+            or (k + 1 < b and (texts[k], texts[k + 1]) in _CLAUSE_OPENER_PAIRS)
         if opens and k > starts[-1] + 1:
             starts.append(k)
     return starts
@@ -53,8 +56,10 @@ def select_events(candidates: Sequence[Candidate]) -> list[Event]:
         ranked = sorted((c for c in candidates if c.clause == clause), key=lambda c: -c.salience)
         main = ranked[0].event
         out.append(main)
-        for c in ranked[1:]:
+        for c in ranked:
             e = c.event
+            if e is main:
+                continue
             if c.pos == "verb" and not c.reported and e.actor1 is not None and e.actor2 is not None \
                     and (main.actor1 is None or e.actor1.text != main.actor1.text):
                 out.append(e)

@@ -44,7 +44,11 @@ _PLACE_PREPS = frozenset({"في", "ب"})
 # Before an event noun these make it background ("خلال زيارة", "عقب اجتماع", "حصيلة الانفجار"), not
 # the event the sentence reports.
 _BACKGROUND = frozenset({"خلال", "عقب", "اثر", "بعد", "قبل", "منذ", "جراء", "بسبب", "لدي", "اثناء", "اطار",
-                         "حصيله", "عدد", "ضحايا", "بناء", "علي", "طلب"})
+                         "حصيله", "عدد", "ضحايا", "بناء", "علي", "طلب", "موقع", "مكان", "ذكري", "رغم", "برغم",
+                         "مقابل"})
+# "وشهدت زيارة ترمب توقيع اتفاقيات": the noun right after "شهد" is where something happened, not the event.
+_WITNESS = frozenset({"شهد", "شهدت", "تشهد", "يشهد"})
+_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
 
 
 # After these a noun with ب/ل is the event itself: "قامت بقصف", "تحولت لاشتباكات", "أدت لمواجهات".
@@ -136,11 +140,29 @@ def _background(texts: list[str], hit: TriggerHit, a: int) -> bool:
     before = texts[hit.first - 1]
     if before in _BACKGROUND:
         return True  # also a verb form: after "بناء على" or "بعد", "طلب" is the noun (a request made earlier)
-    if hit.trigger.pos == "verb":
-        return False
     if hit.proclitics[-1:] in ("ب", "ل") and not any(s.stem in _DO_VERBS for s in proclitic_splits(before)):
-        return True  # "بدأت بمطالب", "لاستئناف العلاقات": a purpose or a means; but "قامت بقصف" did it
+        return True  # "بدأت بمطالب", "لاستئناف العلاقات", "لسيطرة": a purpose or a means; "قامت بقصف" did it
+    if hit.trigger.pos == "verb":
+        # "قتل 968 شخصا": a killing verb followed by its count is a passive death toll, no attacker in view.
+        toll = hit.trigger.cameo.startswith(("18", "19", "20")) and hit.last < len(texts) \
+            and texts[hit.last][:1].isdigit()
+        return toll or _habitual(texts, hit, a)
+    if hit.first - 1 == a and any(s.stem in _WITNESS for s in proclitic_splits(before)):
+        return True  # verb-first "وشهدت زيارة ترمب …": the noun is the subject (but "العلاقات شهدت قطيعة")
     return any(s.stem in _BACKGROUND for s in proclitic_splits(texts[hit.first])[1:2])
+
+
+def _habitual(texts: list[str], hit: TriggerHit, a: int) -> bool:
+    """"وكانت روسيا تزود الاتحاد الأوروبي بـ27%": كان + an imperfect verb is what used to be, not news."""
+    imperfect = texts[hit.first][len(hit.proclitics) : len(hit.proclitics) + 1] in ("ي", "ت")
+    return imperfect and any(w in _KANA for w in texts[max(a, hit.first - 3) : hit.first])
+
+
+def _is_participle(word: str) -> bool:
+    """An adverbial active participle: derived forms ("متهما", "محذرة", "مطالبين") or the first form
+    فاعل ("داعيا", "رافضا")."""
+    shaped = word.startswith("م") or (len(word) >= 5 and word[1] == "ا")
+    return shaped and len(word) >= 4 and word.endswith(("ا", "ه", "ين"))
 
 
 def _clause_subject(texts: list[str], hit: TriggerHit) -> bool:
@@ -183,6 +205,8 @@ class EventFinder:
     def actors(self, hit: TriggerHit, a: int, b: int) -> tuple[Speaker | None, Speaker | None]:
         cands = [self.speakers.at(k) for k in range(a, b)]
         present = [sp for sp in cands if sp is not None]
+        # "وفي سوريا، قتل …": a name after a preposition is a circumstance, never the one who acts.
+        subjects = [sp for sp in present if not self.speakers.after_preposition(sp.first)]
         actor2 = None
         for sp in present:
             if hit.last <= sp.first < hit.last + _ACTOR_REACH and self._introduced(sp, hit.trigger.target_preps):
@@ -191,16 +215,16 @@ class EventFinder:
         actor1 = None
         if hit.trigger.pos == "verb":
             # The subject may sit inside a phrase trigger ("أطلقت الشرطة الغاز").
-            actor1 = next((sp for sp in present if hit.first < sp.first < hit.last + _ACTOR_REACH
+            actor1 = next((sp for sp in subjects if hit.first < sp.first < hit.last + _ACTOR_REACH
                            and sp is not actor2 and not self.speakers.is_prepositional(sp)), None)
         if actor1 is None:
-            before = [sp for sp in present if sp.last <= hit.first and not self.speakers.is_prepositional(sp)]
+            before = [sp for sp in subjects if sp.last <= hit.first and not self.speakers.is_prepositional(sp)]
             actor1 = before[-1] if before else None
             # "بوتين ورحمون، ناقشا": coordinated subjects act together; the first is actor1.
             if len(before) >= 2 and before[-2].last == before[-1].first and self.texts[before[-1].first][0] == "و":
                 actor1, actor2 = before[-2], actor2 or before[-1]
         if actor1 is None and hit.trigger.pos != "verb":
-            actor1 = next((sp for sp in present if hit.first < sp.first < hit.last + 4 and sp is not actor2), None)
+            actor1 = next((sp for sp in subjects if hit.first < sp.first < hit.last + 4 and sp is not actor2), None)
         if actor2 is None and hit.trigger.pos == "verb" and not hit.trigger.target_preps and actor1 is not None:
             actor2 = next((sp for sp in present if sp.first > max(actor1.last, hit.last) - 1
                            and sp.first < hit.last + _ACTOR_REACH and sp is not actor1), None)
@@ -300,19 +324,26 @@ def _candidates(finder: EventFinder, lex: EventLexicon, si: int) -> tuple[list[C
     background triggers, which only refine an event ("خلال اتصال هاتفي")."""
     view = finder.view
     a, b = view.sentence_token_range(si)
-    clauses = clause_starts(finder.texts, a, b)
+    hits = _sentence_triggers(finder, lex, a, b)
+    # "…، متهمة إياها بدعم الإرهاب", "…، داعيا إلى …": a participle after a comma adds its own event.
+    participles = [h.first for h in hits if h.trigger.pos == "verb" and h.first > a
+                   and finder.texts[h.first - 1] in ("،", ",") and _is_participle(finder.texts[h.first])]
+    clauses = clause_starts(finder.texts, a, b, participles)
     found: dict[tuple[int, str], Candidate] = {}
     refiners: list[TriggerHit] = []
     asides = [(c.first, c.last) for c in sentence_cues(finder.ctx, si) if c.cue.kind == "aside"]
-    for rank, hit in enumerate(_sentence_triggers(finder, lex, a, b)):
+    verb_ends = {h.last for h in hits if h.trigger.pos == "verb"}
+    for rank, hit in enumerate(hits):
         code = lex.codes[hit.trigger.cameo]
         ns = view.tokens.spans[hit.first][0]
         if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct) \
                 or any(first <= hit.first < last for first, last in asides):  # "طلب عدم ذكر اسمه" requests nothing
             continue
         reported = any(qs <= ns < qe for qs, qe in finder.indirect)
-        if _background(finder.texts, hit, a) or (reported and hit.trigger.pos != "verb"
-                                                  and not _clause_subject(finder.texts, hit)):
+        # "ودان الحريري إحراق المبنى", "رافضا الاتهامات": a noun right after a verb trigger is its object.
+        object_of_verb = hit.trigger.pos != "verb" and hit.first in verb_ends
+        if object_of_verb or _background(finder.texts, hit, a) or (
+                reported and hit.trigger.pos != "verb" and not _clause_subject(finder.texts, hit)):
             # A noun in someone's reported words names what they talk about, not what happened, unless
             # the clause is about it ("أكد أن قوات حفظ السلام ستتواجد في كازاخستان").
             refiners.append(hit)

@@ -186,7 +186,7 @@ class Speakers:
         return any(s.proclitics[-1:] in ("ل", "ب") and s.bare in _MEDIA_HEADS
                    for s in proclitic_splits(self.view.tokens.texts[k - 1]))
 
-    def _after_preposition(self, k: int) -> bool:
+    def after_preposition(self, k: int) -> bool:
         return k > 0 and function_words().get(self.view.tokens.texts[k - 1]) == "preposition"
 
     def before(self, i: int, start: int) -> Speaker | None:
@@ -196,7 +196,7 @@ class Speakers:
             if sp.first >= i:
                 break
             if start <= sp.first and i - 2 <= sp.last <= i and not self.is_prepositional(sp) \
-                    and not self._after_preposition(sp.first):
+                    and not self.after_preposition(sp.first):
                 best = sp
         return best
 
