@@ -141,3 +141,15 @@ def test_titles_through_quotation_marks_shared_words_deputies_designates_and_bar
     ]
     assert found.titles[-1].of == found.titles[-2].of == "SD"
     assert "+anaphora" in found.titles[-1].rule and found.titles[-1].holder == found.titles[-2].holder
+
+
+def test_names_in_a_related_headline_block_are_entities_marked_as_such() -> None:
+    text = ("قال الرئيس الطاجيكي إمام علي رحمون، اليوم الإثنين، إن الوضع مستقر.\n"
+            "أحداث كازاخستان\n"
+            "بوتين: موسكو تراقب عدوان الإرهاب الدولي في كازاخستان\n"
+            "وأضاف رحمون أن بلاده مستعدة للتعاون.")
+    ents, _ = run(text)
+    related = [(e.text, e.name_en) for e in ents if "|in:related-headline" in e.rule]
+    assert related == [("كازاخستان", "Kazakhstan"), ("بوتين", "Vladimir Putin"), ("موسكو", "Moscow"),
+                       ("كازاخستان", "Kazakhstan")]
+    assert all("|in:related-headline" not in e.rule for e in ents if e.start < text.index("أحداث"))

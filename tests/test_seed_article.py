@@ -48,6 +48,9 @@ def test_named_actors_and_places_are_linked(seed: Analysis) -> None:
     assert ("Russia", "nisba") in linked  # "الرئيس الروسي": the article never writes روسيا
     csto = {e.text for e in seed.entities if e.name_en == "Collective Security Treaty Organization"}
     assert {"منظمة معاهدة الأمن الجماعي", "المنظمة", "للمنظمة"} <= csto
+    # Moscow stands only in the related-headline block "بوتين: موسكو تراقب …", and says so
+    (moscow,) = [e for e in seed.entities if e.name_en == "Moscow"]
+    assert moscow.text == "موسكو" and moscow.rule.startswith("kb:موسكو|in:related-headline")
 
 
 def test_quotes_are_attributed(seed: Analysis) -> None:

@@ -118,8 +118,10 @@ def gkg_fields(conn: sqlite3.Connection, doc: Row) -> list[str]:
     doc_id = str(doc["id"])
     mentions = conn.execute(
         "SELECT m.type, m.start, m.text, e.name_en FROM mentions m LEFT JOIN entities e ON e.key = m.entity_key "
-        # Names only: a country named by nisba ("الروسي") is not a name for AllNames/Persons/Organizations.
-        "WHERE m.doc_id = ? AND COALESCE(m.origin, '') != 'nisba' ORDER BY m.idx", (doc_id,)).fetchall()
+        # Names only: a country named by nisba ("الروسي") is not a name for AllNames/Persons/Organizations;
+        # names in a related-headline block belong to another story.
+        "WHERE m.doc_id = ? AND COALESCE(m.origin, '') != 'nisba' "
+        "AND COALESCE(m.rule, '') NOT LIKE '%|in:related-headline%' ORDER BY m.idx", (doc_id,)).fetchall()
     ments = [{"type": t, "start": s, "text": x, "name_en": n} for t, s, x, n in mentions]
     places = _facts(conn, "places", doc_id)
     amounts = _facts(conn, "amounts", doc_id)

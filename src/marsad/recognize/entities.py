@@ -135,6 +135,7 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str],
                                first.type, "kb", f"kb:{m.entry.written}", m.entry.targets))
         found.extend(find_press_offices(index, pair, a, b))
         found.extend(find_ministries(index, pair, a, b, portfolio_words))
+    found.extend(_related_headline_names(index, view))
     for s, e, typ, score in _model_spans(view):
         a, b = view.token_range(s, e)
         if b > a and typ in ("PER", "ORG", "LOC", "MISC"):
@@ -166,6 +167,23 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str],
     for f in countries:
         describe(index, f, portfolio_roles)
     return EntityFindings(found, titles, countries)
+
+
+def _related_headline_names(index: KBIndex, view: TextView) -> list[Found]:
+    """Knowledge-base names in related-headline blocks ("أحداث كازاخستان / بوتين: موسكو تراقب …"): the
+    page names them, so they are entities, marked `in:related-headline` in their rule; no quote, claim
+    or event is read from another story's headline."""
+    toks = view.tokens
+    out: list[Found] = []
+    for block in view.furniture:
+        if block.reason != "related-headlines":
+            continue
+        a, b = view.token_range(block.start, block.end)
+        for m in gazetteer_matches(index, toks.texts, a, b):
+            first = index.targets[m.entry.targets[0]]
+            out.append(Found(m.first, m.last, toks.spans[m.first][0] + m.skip, toks.spans[m.last - 1][1],
+                             first.type, "kb", f"kb:{m.entry.written}|in:related-headline", m.entry.targets))
+    return out
 
 
 _DESCRIPTION_HEADS = frozenset({"الجيش", "القوات", "الحكومه", "السلطات", "الرئاسه", "الشرطه"})
