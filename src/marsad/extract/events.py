@@ -166,8 +166,10 @@ def _is_participle(word: str) -> bool:
 
 
 def _clause_subject(texts: list[str], hit: TriggerHit) -> bool:
-    """Does the trigger open a reported clause, right after its complementizer ("أن قوات حفظ السلام")?"""
-    return hit.first > 0 and any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(texts[hit.first - 1]))
+    """Does the trigger open a reported clause: right after its complementizer ("أن قوات حفظ السلام")
+    or after its verb ("إنه وضع قيد الإقامة الجبرية")?"""
+    return any(any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(texts[k]))
+               for k in range(max(0, hit.first - 2), hit.first))
 
 
 def trigger_positions(texts: list[str], lex: EventLexicon, start: int, stop: int) -> list[int]:

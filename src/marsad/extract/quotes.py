@@ -37,7 +37,7 @@ _CLAUSE_END = frozenset({".", "؟", "?", "!", "؛", ";", "…"})
 _COMMAS = frozenset({"،", ","})
 _STATEMENT_NOUNS = frozenset({"بيان", "البيان", "التقرير", "الرساله", "البلاغ"})
 _MIN_DIRECT_WORDS = 3
-COMPLEMENTIZER_WINDOW = 14
+COMPLEMENTIZER_WINDOW = 18
 _APPOSED_NAME_GAP = 3  # tokens between an unnamed description and a name still in apposition to it
 
 
