@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Validate the hand-annotated document-facts gold set (dev-gold.jsonl).
 
-Usage: python tests/data/check_gold.py [PATH ...]   (default: dev-gold.jsonl beside this file)
+Usage: python tests/data/check_gold.py [--min-articles N] [PATH ...]
+       (default: dev-gold.jsonl beside this file; N defaults to 32)
 
 Stdlib only. Exits 1 and lists every problem if the file breaks the format described in
 docs (DESIGN.md, "Evaluation formats"); prints per-kind counts either way.
@@ -23,8 +24,9 @@ Checks, per line:
   * an event sentence starts at a sentence start and ends at final punctuation (or a line end);
   * one entity per (type, name_en), one place per name_en; every place is also a LOC entity;
   * story groups (doc_id story-<letter>-<n>): at least 3 articles, each from a different source;
-  * at least 32 articles.
+  * at least N articles (--min-articles N, default 32).
 """
+import argparse
 import datetime
 import json
 import os
@@ -272,7 +274,7 @@ def check_doc(doc: dict[str, Any], lineno: int, errors: list[str]) -> dict[str, 
     return doc
 
 
-def main(paths: list[str]) -> int:
+def main(paths: list[str], min_docs: int = MIN_DOCS) -> int:
     status = 0
     for path in paths:
         errors: list[str] = []
@@ -295,8 +297,8 @@ def main(paths: list[str]) -> int:
         for did, c in ids.items():
             if c > 1:
                 errors.append(f"doc_id {did} used {c} times")
-        if len(docs) < MIN_DOCS:
-            errors.append(f"{len(docs)} articles, expected at least {MIN_DOCS}")
+        if len(docs) < min_docs:
+            errors.append(f"{len(docs)} articles, expected at least {min_docs}")
         groups: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
         for d in docs:
             m = STORY_RE.match(d["doc_id"])
@@ -325,6 +327,19 @@ def main(paths: list[str]) -> int:
     return status
 
 
+def non_negative_int(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is negative")
+    return n
+
+
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
-    sys.exit(main(sys.argv[1:] or [os.path.join(here, "dev-gold.jsonl")]))
+    parser = argparse.ArgumentParser(description="Validate hand-annotated document-facts gold files.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="gold JSONL file(s); default: dev-gold.jsonl beside this script")
+    parser.add_argument("--min-articles", type=non_negative_int, default=MIN_DOCS, metavar="N",
+                        help=f"minimum number of articles per file (default {MIN_DOCS})")
+    args = parser.parse_args()
+    sys.exit(main(args.paths or [os.path.join(here, "dev-gold.jsonl")], args.min_articles))
