@@ -124,3 +124,17 @@ def test_statement_named_by_its_issuer_and_statement_as_manner() -> None:
     a = analyse(text, date(2023, 3, 11))
     assert [q.speaker.name_en if q.speaker else None for q in a.quotes] == [
         "Faisal bin Farhan Al Saud", "Ministry of Foreign Affairs of Russia", "Islamic Revolutionary Guard Corps"]
+
+
+def test_reported_saying_press_conference_and_bare_minister() -> None:
+    text = ("ونقلت وكالة رويترز عن مصدر أمني قوله إن الهجوم استهدف قافلة عسكرية.\n"
+            "وأكد المتحدث باسم الخارجية الإيرانية ناصر كنعاني، في مؤتمر صحفي أسبوعي، أن طهران لن تتراجع.\n"
+            "والتقى وزير الخارجية السعودي فيصل بن فرحان وفدا من رجال الأعمال. من جانبه، أكد الوزير أن "
+            "المملكة تدعم الحل السياسي.")
+    a = analyse(text, date(2023, 11, 5))
+    assert [(q.cue.text, q.speaker.text if q.speaker else None, q.speaker.name_en if q.speaker else None)
+            for q in a.quotes] == [
+        ("قوله", "مصدر أمني", None),  # the one "عن" names, not the agency that reports it
+        ("وأكد", "المتحدث باسم الخارجية الإيرانية ناصر كنعاني", "Nasser Kanaani"),  # once, not again for "مؤتمر صحفي"
+        ("أكد", "الوزير", "Faisal bin Farhan Al Saud"),  # the minister named before
+    ]

@@ -38,6 +38,7 @@ _COMMAS = frozenset({"،", ","})
 _STATEMENT_NOUNS = frozenset({"بيان", "البيان", "التقرير", "الرساله", "البلاغ"})
 _MIN_DIRECT_WORDS = 3
 COMPLEMENTIZER_WINDOW = 18
+_SAYING_REACH = 10  # tokens between "عن" and "قوله"
 _APPOSED_NAME_GAP = 3  # tokens between an unnamed description and a name still in apposition to it
 
 
@@ -100,6 +101,10 @@ class QuoteFinder:
         return i if i is not None else self.view.token_range(pos, pos + 1)[0]
 
     def _speaker_for(self, cue: CueHit, a: int, stop: int) -> tuple[Speaker | None, str]:
+        if cue.cue.kind == "saying":
+            source = self._source_of_saying(cue, a)
+            if source is not None:
+                return source, "source-of-saying"
         if cue.cue.kind == "participle":
             # "…، مؤكدا أن": a participle's subject is the sentence's subject ("ودان الحريري …، متسائلا"),
             # or the speaker of a quote earlier in the sentence, never the noun just before it.
@@ -122,6 +127,17 @@ class QuoteFinder:
         if self.current is not None:
             return self.current, "previous-speaker"
         return None, "unattributed"
+
+    def _source_of_saying(self, cue: CueHit, a: int) -> Speaker | None:
+        """"ونقلت وكالة رويترز عن مصدر أمني قوله": the one "عن" names speaks, not the outlet."""
+        about = next((k for k in range(cue.first - 1, max(a, cue.first - _SAYING_REACH) - 1, -1)
+                      if self.texts[k] == "عن"), None)
+        if about is None:
+            return None
+        named = self.speakers.at(about + 1)
+        if named is not None and named.last <= cue.first:
+            return named
+        return unnamed_speaker(self.view, about + 1, cue.first, frozenset())
 
     def _explicit_subject(self, cue: CueHit, a: int, stop: int,
                           barrier: frozenset[str]) -> tuple[Speaker, str] | None:
@@ -196,7 +212,8 @@ class QuoteFinder:
             clause = self._reported_clause(cue, b, cues)
             if clause is None:
                 speech.append((self.spans[cue.first][0], cue))
-            else:
+            elif all(clause[0] != c[2][0] for c in clauses):
+                # "وأكد X، في مؤتمر صحفي، أن …": one reported clause, introduced by its first cue
                 clauses.append((self.spans[cue.first][0], cue, clause))
         quotes = [(q[2], q) for q in direct if s_start <= q[2] < s_end
                   and not any(c[1] - 2 <= q[2] < c[2] for _, _, c in clauses)]
@@ -252,7 +269,7 @@ class QuoteFinder:
         """(complementizer token, content start, content end) of "cue … أن <content>", the content
         running to the end of its clause (quotation marks inside it included). A colon (direct speech
         follows: "وتابع: «قرر أن …»") or the next cue ("داعيا إلى …، وقال إن") ends the search."""
-        stops = {c.first for c in cues if c.first > cue.first}
+        stops = {c.first for c in cues if c.first > cue.first and c.cue.kind in ("verb", "participle", "saying")}
         comp = next((k for k in range(cue.last, min(b, cue.last + COMPLEMENTIZER_WINDOW))
                      if any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(self.texts[k]))
                      or self.texts[k] in _CLAUSE_END or self.texts[k] == ":" or k in stops), None)

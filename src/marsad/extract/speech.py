@@ -24,7 +24,7 @@ from marsad.text.normalize import normalize_key
 from marsad.text.phrases import PhraseTrie, clitic_chars, match_all
 from marsad.text.view import TextView
 
-CueKind = Literal["verb", "participle", "noun", "phrase", "aside"]
+CueKind = Literal["verb", "participle", "noun", "phrase", "aside", "saying"]
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "حسب", "بحسب", "طبقا", "استنادا", "نقلا"})
 SUBJECT_WINDOW = 12  # tokens after a cue in which its subject is looked for
 _MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "شبكه", "مجله"})
@@ -49,7 +49,7 @@ def cue_lexicon() -> PhraseTrie[Cue]:
     out: PhraseTrie[Cue] = PhraseTrie()
     path = package_data_path("marsad.extract", "data", "speech_cues.tsv")
     for row in read_tsv(path, ("form", "kind", "introduces")):
-        if row["kind"] not in ("verb", "participle", "noun", "phrase", "aside"):
+        if row["kind"] not in ("verb", "participle", "noun", "phrase", "aside", "saying"):
             raise row.fail(f"unknown cue kind {row['kind']!r}")
         for form in row.list("form"):
             toks = tuple(name_tokens(form))

@@ -81,6 +81,13 @@ def _title_object(index: KBIndex, toks: Tokens, j: int, stop: int, scope: str) -
     return None, j, ""
 
 
+def _same_office(bare: str, prior: str) -> bool:
+    """A bare title names the office of an earlier title: the same role, or any portfolio for "الوزير"."""
+    if bare == "minister":
+        return prior.endswith("_minister") and not prior.endswith("prime_minister")
+    return bare == prior
+
+
 def _title_object_around(index: KBIndex, toks: Tokens, end: int, stop: int, scope: str,
                          overlap: bool) -> tuple[str | None, int, str]:
     """The title's object after it, through quotation marks ("قائد «الدعم السريع»"); a title whose last
@@ -126,9 +133,10 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: d
             of, j, how = org.target, org.last, "organisation-mention"
         if of is None and org is None and m is not None and word.startswith("ال"):
             # "قال الرئيس للصحافيين": a bare definite title is the office named earlier in the document.
-            prior = next((t for t in reversed(previous + out) if t.role == role and t.of is not None), None)
+            prior = next((t for t in reversed(previous + out) if _same_office(role, t.role) and t.of is not None),
+                         None)
             if prior is not None:
-                of, how = prior.of, "anaphora"
+                of, role, how = prior.of, prior.role, "anaphora"
         former = False  # not the holder on the date: a former office or one not yet taken up
         while j < stop and toks.texts[j] in lex.former | lex.acting | lex.designate:
             former = former or toks.texts[j] in lex.former | lex.designate
