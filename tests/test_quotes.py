@@ -138,3 +138,11 @@ def test_reported_saying_press_conference_and_bare_minister() -> None:
         ("وأكد", "المتحدث باسم الخارجية الإيرانية ناصر كنعاني", "Nasser Kanaani"),  # once, not again for "مؤتمر صحفي"
         ("أكد", "الوزير", "Faisal bin Farhan Al Saud"),  # the minister named before
     ]
+
+
+def test_statement_issued_by_and_unnamed_speaker_after_a_quote() -> None:
+    text = ("وقال بيان صادر عن الرئاسة المصرية إن الرئيس بحث مع نظيره الفرنسي الأوضاع في غزة.\n"
+            "«لم نعد نحتمل انقطاع الكهرباء»، يقول أحد السكان في حي الشعلة.")
+    a = analyse(text, date(2023, 11, 5))
+    assert [(q.cue.text, q.speaker.text if q.speaker else None) for q in a.quotes] == [
+        ("وقال", "الرئاسة المصرية"), ("يقول", "السكان")]

@@ -38,6 +38,7 @@ _COMMAS = frozenset({"،", ","})
 _STATEMENT_NOUNS = frozenset({"بيان", "البيان", "التقرير", "الرساله", "البلاغ"})
 _MIN_DIRECT_WORDS = 3
 COMPLEMENTIZER_WINDOW = 18
+_ISSUED = frozenset({"صادر", "الصادر", "صادرا", "صادره"})
 _SAYING_REACH = 10  # tokens between "عن" and "قوله"
 _APPOSED_NAME_GAP = 3  # tokens between an unnamed description and a name still in apposition to it
 
@@ -171,7 +172,10 @@ class QuoteFinder:
                 break
         if noun is None:
             return None
-        named = self.speakers.at(noun + 1)
+        issuer_at = noun + 1
+        if issuer_at + 1 < stop and self.texts[issuer_at] in _ISSUED and self.texts[issuer_at + 1] == "عن":
+            issuer_at += 2  # "بيان صادر عن الرئاسة المصرية"
+        named = self.speakers.at(issuer_at)
         if named is not None and not self.speakers.is_media(named):  # "بيان وزارة …", "بيان لوزارة …"
             self.issuer = named
             return named, "statement-of"
@@ -252,7 +256,9 @@ class QuoteFinder:
             sp, how = self._speaker_for(cue, a, q_tok + 1)
         elif after:
             cue = after[0]
-            sp = self.speakers.after(cue.last, len(self.texts), frozenset({".", "؟"}))
+            end = frozenset({".", "؟"})
+            sp = self.speakers.after(cue.last, len(self.texts), end) \
+                or unnamed_speaker(self.view, cue.last, len(self.texts), end)  # "…»، يقول أحد السكان"
             how = "subject-after-quote"
         else:
             if len(words) < _MIN_DIRECT_WORDS + 3 or self.current is None:

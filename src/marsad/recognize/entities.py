@@ -75,8 +75,8 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
       Madrid): the model's name stands;
     - it contains it with a compatible type and name-like extra words ("فلاديمير" + "بوتين"): the KB
       mention widens to it;
-    - it is the core of a longer KB name ("غزة" in "قطاع غزة", "حزب الله" in "حزب الله اللبناني"):
-      the mention narrows to it and keeps its link;
+    - it is the core of a longer KB name of a place or organisation ("غزة" in "قطاع غزة", "حزب الله" in
+      "حزب الله اللبناني"): the mention narrows to it and keeps its link (a person's name stays whole);
     - the same span typed differently: the KB candidates of the model's type are preferred.
     """
     compatible = m.type in _types_of(index, k)
@@ -93,7 +93,8 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
             k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
             k.rule += "+model-extent"
         return False
-    if k.first <= m.first and m.last <= k.last and compatible:
+    if k.first <= m.first and m.last <= k.last and compatible and k.type != "PER":
+        # A person's knowledge-base name is whole: "محمد شياع السوداني" never narrows to "محمد شياع".
         k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
         k.rule += "+model-core"
     return False
