@@ -111,3 +111,17 @@ def test_witness_verbs_and_treaty_withdrawal() -> None:
     assert [(e.plover, e.trigger.text) for e in a.events] == [
         ("PROTEST", "وشهدت"), ("REJECT", "انسحاب")]  # split triggers: the span is their first part
     assert a.events[1].rule == "trigger:reject.withdraw_agreement.split:انسحاب … من الاتفاق"
+
+
+def test_common_wire_constructions() -> None:
+    cases = {
+        "شنت طائرات حربية إسرائيلية غارات على مواقع لحزب الله في جنوب لبنان.": ("ASSAULT", "Israel"),
+        "اعتقلت قوات الأمن التركية 30 شخصا يشتبه في انتمائهم لتنظيم داعش في إسطنبول.": ("COERCE", "Turkey"),
+        "طردت الجزائر السفير الفرنسي.": ("SANCTION", "Algeria"),
+        "فجر انتحاري نفسه في مسجد بمدينة بيشاور الباكستانية.": ("ASSAULT", None),  # the city's nisba acts not
+        "أرسلت الإمارات طائرة محملة بمساعدات طبية إلى السودان.": ("AID", "United Arab Emirates"),
+        "انسحبت القوات الأمريكية من قاعدة عين الأسد في العراق.": ("RETREAT", "United States Armed Forces"),
+    }
+    for text, (plover, actor1) in cases.items():
+        (event,) = analyse(text, date(2023, 11, 5)).events
+        assert (event.plover, event.actor1.name_en if event.actor1 else None) == (plover, actor1), text

@@ -48,6 +48,11 @@ _BACKGROUND = frozenset({"خلال", "عقب", "اثر", "بعد", "قبل", "م
                          "مقابل"})
 # "وشهدت زيارة ترمب توقيع اتفاقيات": the noun right after "شهد" is where something happened, not the event.
 _WITNESS = frozenset({"شهد", "شهدت", "تشهد", "يشهد"})
+# Forces and bodies whose nisba names the state that acts ("مقاتلات روسية"، "السلطات الإيرانية").
+_FORCE_HEADS = frozenset({"طائرات", "طائره", "مقاتلات", "مقاتله", "قوات", "القوات", "جيش", "الجيش", "الشرطه",
+                          "شرطه", "السلطات", "سلطات", "الحكومه", "حكومه", "الامن", "البحريه", "الدفاعات",
+                          "المدفعيه", "مسيرات", "مسيره", "زوارق", "سفن", "بوارج", "دبابات", "وحدات", "فرق",
+                          "حربيه", "الحربيه", "العسكريه", "عسكريه", "الجويه", "جويه"})
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
 
 
@@ -189,6 +194,21 @@ class EventFinder:
         self.direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         self.indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
         self.places: list[Place] = list(ctx.analysis.places)
+        self.nisba_actors = self._nisba_actors()
+
+    def _nisba_actors(self) -> dict[int, Speaker]:
+        """Countries named by a nisba after a force outside any speaker phrase ("طائرات حربية إسرائيلية"،
+        "قوات الأمن التركية"): the state acts, as GDELT codes "Israeli jets" as ISR ("بيشاور الباكستانية"
+        is a place, not an actor)."""
+        inside = {k for sp in self.speakers.by_first.values() for k in range(sp.first, sp.last)}
+        out: dict[int, Speaker] = {}
+        for f in self.ctx.findings["entities"].nisba_countries:
+            heads = {st for w in self.texts[max(0, f.first - 2) : f.first] for st in stems(w)}
+            if f.first not in inside and not heads.isdisjoint(_FORCE_HEADS):
+                span = self.view.span(f.nstart, f.nend)
+                ref = ActorRef(span.text, span.start, span.end, f.target, f.name_en, f.cameo)
+                out[f.first] = Speaker(f.first, f.last, f.nstart, ref, f.rule)
+        return out
 
     def modality(self, hit: TriggerHit, a: int) -> tuple[bool, Modality]:
         before = [t for t in self.texts[max(a, hit.first - _MODAL_REACH) : hit.first]]
@@ -205,7 +225,7 @@ class EventFinder:
         return negated, "asserted"
 
     def actors(self, hit: TriggerHit, a: int, b: int) -> tuple[Speaker | None, Speaker | None]:
-        cands = [self.speakers.at(k) for k in range(a, b)]
+        cands = [self.speakers.at(k) or self.nisba_actors.get(k) for k in range(a, b)]
         present = [sp for sp in cands if sp is not None]
         # "وفي سوريا، قتل …": a name after a preposition is a circumstance, never the one who acts.
         subjects = [sp for sp in present if not self.speakers.after_preposition(sp.first)]
