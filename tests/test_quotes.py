@@ -146,3 +146,21 @@ def test_statement_issued_by_and_unnamed_speaker_after_a_quote() -> None:
     a = analyse(text, date(2023, 11, 5))
     assert [(q.cue.text, q.speaker.text if q.speaker else None) for q in a.quotes] == [
         ("وقال", "الرئاسة المصرية"), ("يقول", "السكان")]
+
+
+def test_titles_with_portfolios_places_and_offices_name_their_holder() -> None:
+    text = ("وقال سفير السعودية لدى الولايات المتحدة عادل الجبير إن العملية تهدف إلى حماية الحكومة الشرعية.\n"
+            "وأضاف \"سنفعل كل ما يلزم لحماية الشعب اليمني والحكومة الشرعية\".\n"
+            "وقالت وزيرة الخارجية والتعاون الدولي أسماء محمد عبد الله إن الحكومة طلبت المساعدة.\n"
+            "وقال المتحدث باسم القائد العام للقوات المسلحة اللواء عبد الكريم خلف إن العراق يرفض أي انتهاك لسيادته.\n"
+            "وقدر محافظ بيروت مروان عبود قيمة الأضرار بثلاثة مليارات دولار، لافتا إلى أن آلاف الأشخاص باتوا بلا مأوى.")
+    a = analyse(text, date(2020, 9, 5))
+    speakers = [q.speaker.text if q.speaker else "" for q in a.quotes]
+    assert speakers[:3] == [
+        "سفير السعودية لدى الولايات المتحدة عادل الجبير",
+        "سفير السعودية لدى الولايات المتحدة عادل الجبير",  # "الحكومة" inside his quote does not speak
+        "وزيرة الخارجية والتعاون الدولي أسماء محمد عبد الله",
+    ]
+    # the spokesman, not the commander he speaks for (the model may end the name early)
+    assert speakers[3].startswith("المتحدث باسم القائد العام للقوات المسلحة اللواء عبد الكريم")
+    assert speakers[4] == "محافظ بيروت مروان عبود"

@@ -38,6 +38,7 @@ _COMMAS = frozenset({"،", ","})
 _STATEMENT_NOUNS = frozenset({"بيان", "البيان", "التقرير", "الرساله", "البلاغ"})
 _MIN_DIRECT_WORDS = 3
 COMPLEMENTIZER_WINDOW = 18
+_HONORIFICS = frozenset({"سموه", "جلالته", "فخامته", "معاليه", "سعادته", "سيادته", "دولته"})
 _ISSUED = frozenset({"صادر", "الصادر", "صادرا", "صادره"})
 _SAYING_REACH = 10  # tokens between "عن" and "قوله"
 _APPOSED_NAME_GAP = 3  # tokens between an unnamed description and a name still in apposition to it
@@ -147,14 +148,19 @@ class QuoteFinder:
             sp = self.speakers.before(cue.first, a)
             if sp is not None:
                 return sp, "subject-before-cue"
+        if cue.last < stop and self.texts[cue.last] in _HONORIFICS and self.current is not None:
+            return self.current, "honorific-previous-speaker"  # "ودعا سموه …": the dignitary named before
         sp = self.speakers.after(cue.last, stop, barrier)
         unnamed = unnamed_speaker(self.view, cue.last, stop, barrier)
         # "قال مهندس …، طلب عدم ذكر اسمه، لوكالة فرانس برس": the description nearer the cue speaks,
         # unless a name stands in apposition to it ("عضو اللجنة المالية جمال كوجر").
-        if unnamed is not None and (sp is None or sp.first - unnamed.last > _APPOSED_NAME_GAP):
+        if unnamed is not None and (sp is None or sp.first - unnamed.last > _APPOSED_NAME_GAP
+                                    or self.speakers.is_media(sp)):
             return unnamed, "unnamed-subject"
         if sp is not None:
             return sp, "subject-after-cue"
+        if self.texts[cue.first][:1] in ("و", "ف"):
+            return None  # "…الولايات المتحدة، وأضاف": a coordinated verb has no subject before it
         sp = self.speakers.before(cue.first, a)
         return (sp, "subject-before-cue") if sp is not None else None
 
@@ -231,7 +237,9 @@ class QuoteFinder:
                 pos = speech[i][0]
                 if any(cs <= pos < ce for _, _, (_, cs, ce) in clauses):
                     continue
-                sp, how = self._speaker_for(speech[i][1], a, b)
+                # The subject stands before any quotation ("وأضاف «… والحكومة …»" names no one).
+                stop = min([self._tok(qpos) for qpos, _ in quotes if qpos > pos] + [b])
+                sp, how = self._speaker_for(speech[i][1], a, stop)
                 if sp is not None and how.startswith("subject"):
                     self.current = self.sentence_speaker = sp
             elif kind == 1:

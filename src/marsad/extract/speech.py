@@ -27,6 +27,7 @@ from marsad.text.view import TextView
 CueKind = Literal["verb", "participle", "noun", "phrase", "aside", "saying"]
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "حسب", "بحسب", "طبقا", "استنادا", "نقلا"})
 SUBJECT_WINDOW = 12  # tokens after a cue in which its subject is looked for
+_QUOTE_MARKS = frozenset('"«»“”')
 _MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "شبكه", "مجله"})
 
 
@@ -173,21 +174,28 @@ class Speakers:
             # "قالت وزارة الصحة في قيرغيزستان": a name after a preposition is not the subject.
             after_preposition = k > 0 and function_words().get(texts[k - 1]) == "preposition"
             if sp is not None and not self.is_prepositional(sp) and not after_preposition \
-                    and not self._after_media_head(k):
+                    and not self.after_media_head(k):
                 return sp
             if texts[k] in barrier:
                 return None
         return None
 
-    def _after_media_head(self, k: int) -> bool:
-        """"لوكالة فرانس برس", "لقناة الجزيرة": the outlet a speaker talked to, not the speaker."""
-        if k == 0:
-            return False
-        return any(s.proclitics[-1:] in ("ل", "ب") and s.bare in _MEDIA_HEADS
-                   for s in proclitic_splits(self.view.tokens.texts[k - 1]))
+    def after_media_head(self, k: int) -> bool:
+        """"لوكالة فرانس برس", "لقناة الجزيرة", "لوكالة «سبوتنيك»": the outlet a speaker talked to."""
+        texts = self.view.tokens.texts
+        k -= 1
+        while k >= 0 and texts[k] in _QUOTE_MARKS:
+            k -= 1
+        return k >= 0 and any(s.proclitics[-1:] in ("ل", "ب") and s.bare in _MEDIA_HEADS
+                              for s in proclitic_splits(texts[k]))
 
     def after_preposition(self, k: int) -> bool:
-        return k > 0 and function_words().get(self.view.tokens.texts[k - 1]) == "preposition"
+        """Does a preposition ("في", "وفي", "عن") stand right before token k?"""
+        if k == 0:
+            return False
+        word = self.view.tokens.texts[k - 1]
+        return function_words().get(word) == "preposition" or (
+            word[:1] in ("و", "ف") and function_words().get(word[1:]) == "preposition")
 
     def before(self, i: int, start: int) -> Speaker | None:
         """A subject ending right before a cue (SVO), allowing a comma in between."""
@@ -196,8 +204,8 @@ class Speakers:
             if sp.first >= i:
                 break
             if start <= sp.first and i - 2 <= sp.last <= i and not self.is_prepositional(sp) \
-                    and not self.after_preposition(sp.first):
-                best = sp
+                    and not self.after_preposition(sp.first) and not self.is_media(sp):
+                best = sp  # (an outlet before the verb is a dateline: "تونس (رويترز) - قال …")
         return best
 
     def at(self, i: int) -> Speaker | None:
@@ -205,12 +213,10 @@ class Speakers:
 
     def first_subject(self, start: int, end: int) -> Speaker | None:
         """The first candidate of tokens[start:end] that is not a prepositional object."""
-        texts = self.view.tokens.texts
         for sp in self._ordered:
             if sp.first >= end:
                 return None
-            if sp.first >= start and not self.is_prepositional(sp) \
-                    and not (sp.first > 0 and function_words().get(texts[sp.first - 1]) == "preposition"):
+            if sp.first >= start and not self.is_prepositional(sp) and not self.after_preposition(sp.first):
                 return sp
         return None
 

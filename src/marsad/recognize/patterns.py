@@ -19,6 +19,8 @@ from marsad.text.phrases import candidate_positions, clitic_chars, match_all, ma
 
 _APPOSITION = frozenset({"،", ","})
 _QUOTE_MARKS = frozenset('«»"“”„')
+_PORTFOLIO_WORDS = 5  # "وزيرة العمل والتنمية الاجتماعية"
+_QUALIFIER_WORDS = 3  # "وزير الخارجية وشؤون المغتربين"، "عضو اللجنة المالية النيابية"
 # "وكيل الأمين العام", "نائب وزير الخارجية": the office named is not the speaker's own.
 _SUBORDINATE = frozenset({"وكيل", "نائب", "مساعد", "مساعده", "مستشار", "مستشاره"})
 # Offices of an organisation are often recorded under a neighbouring role key.
@@ -78,6 +80,8 @@ def _title_object(index: KBIndex, toks: Tokens, j: int, stop: int, scope: str) -
         org = _organisation_of(index, named.entry)
         if org:
             return org, named.last, "organisation"
+        if scope == "any" and any(index.targets[t].type == "LOC" for t in named.entry.targets):
+            return None, named.last, "place"  # "محافظ بيروت": an office of a place the roles do not list
     return None, j, ""
 
 
@@ -98,9 +102,42 @@ def _title_object_around(index: KBIndex, toks: Tokens, end: int, stop: int, scop
         of, k, how = _title_object(index, toks, end - 1, stop, scope)
         if how != "organisation" or k <= end:
             return None, end, ""
-    if of is not None and k < stop and toks.texts[k] in _QUOTE_MARKS:
+    if (of is not None or how == "place") and k < stop and toks.texts[k] in _QUOTE_MARKS:
         k += 1
-    return (of, k, how) if of is not None else (None, end, "")
+    return (of, k, how) if of is not None or how == "place" else (None, end, "")
+
+
+def _apposed_person(index: KBIndex, toks: Tokens, j: int, stop: int, mentions: dict[int, Found],
+                    role: str) -> Found | None:
+    """The name a title stands in apposition to, past a comma, what the bare title leaves unsaid and
+    ranks: "قائد الجيش الفريق أول عبد الفتاح البرهان", "سفير السعودية لدى الولايات المتحدة عادل الجبير",
+    "وزيرة العمل والتنمية الاجتماعية لينا الشيخ", "المتحدث باسم القائد العام للقوات المسلحة اللواء …"."""
+    texts = toks.texts
+    lex = pattern_lexicon()
+    k = j + 1 if j < stop and texts[j] in _APPOSITION else j
+    inner = match_at(texts, index.titles, k, stop) if role == "spokesperson" else None
+    if inner is not None:  # the spokesman of an office: "المتحدث باسم القائد العام للقوات المسلحة"
+        k = _title_object(index, toks, inner.last, stop, inner.entry.scope)[1]
+        k = max(k, inner.last)
+        if k < stop and texts[k] not in _APPOSITION:
+            named = match_at(texts, index.names, k, stop)
+            k = named.last if named is not None and _organisation_of(index, named.entry) else k
+    # What the title leaves unsaid, in definite words joined by و: the portfolio of a bare "وزير"
+    # ("وزيرة العمل والتنمية الاجتماعية"), or more of it ("وزير الخارجية وشؤون المغتربين").
+    reach = k + (_PORTFOLIO_WORDS if role == "minister" else _QUALIFIER_WORDS)
+    while k < stop and k < reach and k not in mentions and texts[k] not in function_words() \
+            and match_at(texts, lex.rank_trie, k, stop) is None and (
+            _definite(texts[k]) or (texts[k][:1] == "و" and k + 1 < stop and _definite(texts[k + 1]))):
+        k += 1  # (a construct noun after و is followed by its definite complement: "وشؤون المغتربين")
+    if k + 1 < stop and texts[k] == "لدي":  # "سفير السعودية لدى الولايات المتحدة"
+        named = match_at(texts, index.names, k + 1, stop)
+        k = named.last if named is not None else k
+    while k < stop and k not in mentions:  # skip the rank
+        rank = match_at(texts, lex.rank_trie, k, stop)
+        if rank is None:
+            break
+        k = rank.last
+    return mentions.get(k) if k in mentions and mentions[k].type == "PER" else None
 
 
 def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: dict[int, Found],
@@ -141,13 +178,7 @@ def find_titles(index: KBIndex, toks: Tokens, start: int, stop: int, mentions: d
         while j < stop and toks.texts[j] in lex.former | lex.acting | lex.designate:
             former = former or toks.texts[j] in lex.former | lex.designate
             j += 1
-        k = j + 1 if j < stop and toks.texts[j] in _APPOSITION else j
-        while k < stop and k not in mentions:  # "قائد الجيش الفريق أول عبد الفتاح البرهان": skip the rank
-            rank = match_at(toks.texts, lex.rank_trie, k, stop)
-            if rank is None:
-                break
-            k = rank.last
-        person = mentions.get(k) if k in mentions and mentions[k].type == "PER" else None
+        person = _apposed_person(index, toks, j, stop, mentions, role)
         if of is None and person is None and org is None:
             covered = end
             continue
@@ -205,6 +236,8 @@ def find_ministries(index: KBIndex, toks: Tokens, start: int, stop: int, portfol
         portfolio_split = next((s for s in proclitic_splits(toks.texts[j]) if s.stem in portfolios), None)
         if portfolio_split is None or j + 1 >= stop:
             continue
+        if ministry is None and i > start and _definite(toks.texts[i - 1]):
+            continue  # "السوق المالية السعودية": the portfolio word is an adjective of the noun before it
         iso, end, how = _title_object(index, toks, j + 1, stop, "state")
         if iso is None or how == "organisation":
             continue
