@@ -125,3 +125,13 @@ def test_common_wire_constructions() -> None:
     for text, (plover, actor1) in cases.items():
         (event,) = analyse(text, date(2023, 11, 5)).events
         assert (event.plover, event.actor1.name_en if event.actor1 else None) == (plover, actor1), text
+
+
+def test_reported_self_action_curfew_and_missiles() -> None:
+    text = ("أعلن الحرس الثوري الإيراني فجر اليوم الأربعاء أنه أطلق عشرات الصواريخ الباليستية على قاعدة عين الأسد.\n"
+            "وفرضت السلطات العراقية حظرا شاملا للتجول في العاصمة بغداد حتى إشعار آخر.")
+    a = analyse(text, date(2020, 1, 8))
+    assert [(e.plover, e.cameo) for e in a.events] == [("ASSAULT", "195"), ("COERCE", "1723")]
+    strike = a.events[0]
+    # "أنه أطلق": the one who speaks of himself acted
+    assert strike.actor1 is not None and strike.actor1.name_en == "Islamic Revolutionary Guard Corps"

@@ -17,7 +17,7 @@ PLOVER = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
                     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
-TRIGGER_POS = frozenset({"verb", "noun", "phrase", "casualty"})
+TRIGGER_POS = frozenset({"verb", "noun", "phrase", "refine"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Trigger:
 
 
 GAP = "…"
-GAP_TOKENS = 10
+GAP_TOKENS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,5 +86,7 @@ def event_lexicon() -> EventLexicon:
             else:
                 bucket.append(trig)
     for bucket in triggers.entries():
-        bucket.sort(key=lambda t: -len(t.then))  # a split trigger is more specific than its first word alone
+        # A split trigger is more specific than its first word alone, and a longer split part than a
+        # shorter one ("فرضت … حظرا للتجول" is a curfew before "فرضت … حظرا" is an embargo).
+        bucket.sort(key=lambda t: (-len(t.then), -sum(len(part) for part in t.then)))
     return EventLexicon(codes, triggers)

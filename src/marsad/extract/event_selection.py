@@ -11,7 +11,7 @@ later), plus any other verb event with its own subject and target.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.model import Event
 
@@ -28,6 +28,7 @@ class Candidate:
     rank: int  # order of the trigger in its sentence
     reported: bool  # inside someone's reported speech
     clause: int
+    definite: bool = False  # a definite noun ("القمة", "الهجوم"): may name an event reported before
 
     @property
     def salience(self) -> float:
@@ -49,18 +50,51 @@ def clause_starts(texts: Sequence[str], a: int, b: int, extra: Iterable[int] = (
     return starts
 
 
-def select_events(candidates: Sequence[Candidate]) -> list[Event]:
-    """Per clause, the main event and any other verb event with its own subject and target."""
+@dataclass(slots=True)
+class ReportedSoFar:
+    """What a document has reported in earlier sentences, so a later mention of the same happening is
+    not counted again: "وشارك في القمة …" after the summit's lead, "أكد البنتاغون أن إيران أطلقت …"
+    after the launch was reported with the same actor."""
+
+    categories: set[str] = field(default_factory=set)
+    by_actor: set[tuple[str, str]] = field(default_factory=set)
+
+    def repeats(self, c: Candidate) -> bool:
+        e = c.event
+        if not (c.definite or c.reported) or e.plover not in self.categories:
+            return False
+        # the same happening by the same actor, or a definite noun with no actor of its own ("القمة")
+        return (e.plover, _actor_key(e)) in self.by_actor if e.actor1 is not None else c.definite
+
+    def add(self, events: Iterable[Event]) -> None:
+        for e in events:
+            self.categories.add(e.plover)
+            if e.actor1 is not None:
+                self.by_actor.add((e.plover, _actor_key(e)))
+
+
+def _actor_key(e: Event) -> str:
+    assert e.actor1 is not None
+    return e.actor1.name_en or e.actor1.text
+
+
+def select_events(candidates: Sequence[Candidate], so_far: ReportedSoFar | None = None) -> list[Event]:
+    """Per clause, the main event and any other verb event with its own subject and target; a mention of
+    a happening `so_far` already holds is left out."""
+    fresh = [c for c in candidates if so_far is None or not so_far.repeats(c)]
     out: list[Event] = []
-    for clause in sorted({c.clause for c in candidates}):
-        ranked = sorted((c for c in candidates if c.clause == clause), key=lambda c: -c.salience)
+    for clause in sorted({c.clause for c in fresh}):
+        ranked = sorted((c for c in fresh if c.clause == clause), key=lambda c: -c.salience)
         main = ranked[0].event
         out.append(main)
         for c in ranked:
             e = c.event
             if e is main:
                 continue
-            if c.pos == "verb" and not c.reported and e.actor1 is not None and e.actor2 is not None \
+            if c.pos in ("verb", "phrase") and not c.reported and e.actor1 is not None and e.actor2 is not None \
                     and (main.actor1 is None or e.actor1.text != main.actor1.text):
                 out.append(e)
-    return sorted(out, key=lambda e: e.trigger.start)
+    out.sort(key=lambda e: e.trigger.start)
+    if so_far is not None:
+        so_far.add(out)
+    return out

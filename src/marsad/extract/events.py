@@ -12,22 +12,23 @@ Statements are quotes, not events; triggers inside direct quotes are the speaker
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
 
 from marsad.context import Context
-from marsad.extract.event_lexicon import GAP_TOKENS, CameoCode, EventLexicon, Trigger, event_lexicon
-from marsad.extract.event_selection import Candidate, clause_starts, select_events
-from marsad.extract.quotes import COMPLEMENTIZERS
+from marsad.extract.event_lexicon import CameoCode, EventLexicon, event_lexicon
+from marsad.extract.event_selection import Candidate, ReportedSoFar, clause_starts, select_events
+from marsad.extract.event_triggers import (
+    TriggerHit,
+    is_background,
+    is_participle,
+    opens_reported_clause,
+    sentence_triggers,
+)
 from marsad.extract.quotes import Found as QuoteFound
 from marsad.extract.speech import Speaker, sentence_cues, speakers_of
 from marsad.knowledge.index import KBIndex, default_index
 from marsad.model import ActorRef, Event, EventPlace, Modality, Place
-from marsad.recognize.mentions import pattern_lexicon
 from marsad.stages import Stage, register
-from marsad.text.clitics import FUTURE, enclitic_splits, proclitic_splits, stems
-from marsad.text.lexicon import function_words
-from marsad.text.phrases import match_at
+from marsad.text.clitics import FUTURE, proclitic_splits, stems
 from marsad.text.view import TextView
 
 _NEGATION = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون"})
@@ -37,151 +38,16 @@ _PLANNED = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "ي�
 _HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "ربما", "قد", "يمكن", "يحتمل", "احتمال"})
 _MODAL_REACH = 4  # tokens before a trigger that can negate or qualify it
 _ACTOR_REACH = 8
+_SELF_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "انهما"})
 # Protesters and deployed forces are often unnamed: the country where it happens stands for them (as
 # GDELT codes them). An attack or a death toll with no named attacker is not coded as an event.
 _COUNTRY_AS_ACTOR = frozenset({"PROTEST", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"في", "ب"})
-# Before an event noun these make it background ("خلال زيارة", "عقب اجتماع", "حصيلة الانفجار"), not
-# the event the sentence reports.
-_BACKGROUND = frozenset({"خلال", "عقب", "اثر", "بعد", "قبل", "منذ", "جراء", "بسبب", "لدي", "اثناء", "اطار",
-                         "حصيله", "عدد", "ضحايا", "بناء", "علي", "طلب", "موقع", "مكان", "ذكري", "رغم", "برغم",
-                         "مقابل"})
-# "وشهدت زيارة ترمب توقيع اتفاقيات": the noun right after "شهد" is where something happened, not the event.
-_WITNESS = frozenset({"شهد", "شهدت", "تشهد", "يشهد"})
 # Forces and bodies whose nisba names the state that acts ("مقاتلات روسية"، "السلطات الإيرانية").
 _FORCE_HEADS = frozenset({"طائرات", "طائره", "مقاتلات", "مقاتله", "قوات", "القوات", "جيش", "الجيش", "الشرطه",
                           "شرطه", "السلطات", "سلطات", "الحكومه", "حكومه", "الامن", "البحريه", "الدفاعات",
                           "المدفعيه", "مسيرات", "مسيره", "زوارق", "سفن", "بوارج", "دبابات", "وحدات", "فرق",
                           "حربيه", "الحربيه", "العسكريه", "عسكريه", "الجويه", "جويه"})
-_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
-
-
-# After these a noun with ب/ل is the event itself: "قامت بقصف", "تحولت لاشتباكات", "أدت لمواجهات".
-_DO_VERBS = frozenset({"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "شرع", "شرعت", "تحولت", "تحول", "تطورت",
-                       "تطور", "ادت", "ادي"})
-_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"})
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerHit:
-    first: int
-    last: int
-    trigger: Trigger
-    proclitics: str
-
-
-@lru_cache(maxsize=262144)
-def _trigger_keys(word: str) -> frozenset[str]:
-    """Every reading of a word a trigger can start with: clitics off, and a pronoun suffix off."""
-    return frozenset().union(*(stems(stem) for stem, _ in enclitic_splits(word)))
-
-
-def _follows(texts: list[str], part: tuple[str, ...], start: int, stop: int) -> int | None:
-    """End of `part` if it starts within GAP_TOKENS of `start` (its first token may carry clitics)."""
-    for k in range(start, min(stop, start + GAP_TOKENS + 1)):
-        if part[0] in stems(texts[k]) and all(k + n < stop and texts[k + n] == part[n] for n in range(1, len(part))):
-            return k + len(part)
-    return None
-
-
-def _choose(texts: list[str], triggers: list[Trigger], end: int, stop: int) -> Trigger | None:
-    """The first trigger whose split parts all follow (plain triggers always qualify)."""
-    for trig in triggers:
-        pos: int | None = end
-        for part in trig.then:
-            pos = _follows(texts, part, pos, stop) if pos is not None else None
-        if pos is not None:
-            return trig
-    return None
-
-
-def match_trigger(texts: list[str], lex: EventLexicon, i: int, stop: int) -> TriggerHit | None:
-    """The longest trigger at token i; a single-token trigger may carry a pronoun suffix (اعتقاله).
-    Function words never trigger ("هناك" is not هنأ + ك)."""
-    word = texts[i]
-    if word in function_words():
-        return None
-    if word in known_words():
-        # A word the dictionaries know as such ("وزارة") is not a clitic + trigger (و + زاره "visited him"),
-        # but it may start a longer trigger as it stands ("قوات حفظ السلام").
-        m = match_at(texts, lex.triggers, i, stop)
-        if m is not None and not m.proclitics and m.last > i + 1:
-            trig = _choose(texts, m.entry, m.last, stop)
-            if trig is not None:
-                return TriggerHit(m.first, m.last, trig, "")
-        bucket = lex.triggers.get((word,))
-        trig = _choose(texts, bucket, i + 1, stop) if bucket else None
-        return TriggerHit(i, i + 1, trig, "") if trig else None
-    m = match_at(texts, lex.triggers, i, stop)
-    if m is not None:
-        trig = _choose(texts, m.entry, m.last, stop)
-        if trig is not None:
-            return TriggerHit(m.first, m.last, trig, m.proclitics)
-    for stem, _ in enclitic_splits(word)[1:]:
-        for split in proclitic_splits(stem):
-            bucket = lex.triggers.get((split.stem,))
-            trig = _choose(texts, bucket, i + 1, stop) if bucket else None
-            if trig is not None:
-                return TriggerHit(i, i + 1, trig, split.proclitics)
-    return None
-
-
-@lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """Words the knowledge base and pattern lexicons know whole: never read as clitics + a trigger."""
-    index = default_index()
-    heads = {"ال" + h for h in pattern_lexicon().heads} | set(pattern_lexicon().heads)
-    return frozenset(index.titles.first) | frozenset(index.names.first) | heads
-
-
-def _background(texts: list[str], hit: TriggerHit, a: int) -> bool:
-    """A trigger that names the background of the sentence's event, not the event it reports."""
-    if hit.trigger.pos == "casualty":
-        return True  # a death toll refines the event that caused it; alone it is not one
-    if any(w in _RELATIVE for w in texts[max(a, hit.first - 2) : hit.first]):
-        return True  # "الذي ترأس لجنة تحقيق زارت الموقع": a relative clause describes, it does not report
-    if hit.first <= a:
-        return False
-    before = texts[hit.first - 1]
-    if before in _BACKGROUND:
-        return True  # also a verb form: after "بناء على" or "بعد", "طلب" is the noun (a request made earlier)
-    if hit.proclitics[-1:] in ("ب", "ل") and not any(s.stem in _DO_VERBS for s in proclitic_splits(before)):
-        return True  # "بدأت بمطالب", "لاستئناف العلاقات", "لسيطرة": a purpose or a means; "قامت بقصف" did it
-    if hit.trigger.pos == "verb":
-        # "قتل 968 شخصا": a killing verb followed by its count is a passive death toll, no attacker in view.
-        toll = hit.trigger.cameo.startswith(("18", "19", "20")) and hit.last < len(texts) \
-            and texts[hit.last][:1].isdigit()
-        return toll or _habitual(texts, hit, a)
-    if hit.first - 1 == a and any(s.stem in _WITNESS for s in proclitic_splits(before)):
-        return True  # verb-first "وشهدت زيارة ترمب …": the noun is the subject (but "العلاقات شهدت قطيعة")
-    return any(s.stem in _BACKGROUND for s in proclitic_splits(texts[hit.first])[1:2])
-
-
-def _habitual(texts: list[str], hit: TriggerHit, a: int) -> bool:
-    """"وكانت روسيا تزود الاتحاد الأوروبي بـ27%": كان + an imperfect verb is what used to be, not news."""
-    imperfect = texts[hit.first][len(hit.proclitics) : len(hit.proclitics) + 1] in ("ي", "ت")
-    return imperfect and any(w in _KANA for w in texts[max(a, hit.first - 3) : hit.first])
-
-
-def _is_participle(word: str) -> bool:
-    """An adverbial active participle: derived forms ("متهما", "محذرة", "مطالبين") or the first form
-    فاعل ("داعيا", "رافضا")."""
-    shaped = word.startswith("م") or (len(word) >= 5 and word[1] == "ا")
-    return shaped and len(word) >= 4 and word.endswith(("ا", "ه", "ين"))
-
-
-def _clause_subject(texts: list[str], hit: TriggerHit) -> bool:
-    """Does the trigger open a reported clause: right after its complementizer ("أن قوات حفظ السلام")
-    or after its verb ("إنه وضع قيد الإقامة الجبرية")?"""
-    return any(any(s.stem in COMPLEMENTIZERS for s in proclitic_splits(texts[k]))
-               for k in range(max(0, hit.first - 2), hit.first))
-
-
-def trigger_positions(texts: list[str], lex: EventLexicon, start: int, stop: int) -> list[int]:
-    keys = lex.triggers.first.keys()
-    return [i for i in range(start, stop) if not keys.isdisjoint(_trigger_keys(texts[i]))]
-
-
 class EventFinder:
     def __init__(self, ctx: Context, index: KBIndex, lex: EventLexicon) -> None:
         self.ctx = ctx
@@ -193,6 +59,7 @@ class EventFinder:
         quotes: list[QuoteFound] = ctx.findings.get("quotes", [])
         self.direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         self.indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
+        self.indirect_speakers = {(q.start, q.end): q.speaker for q in quotes if q.kind == "indirect"}
         self.places: list[Place] = list(ctx.analysis.places)
         self.nisba_actors = self._nisba_actors()
 
@@ -300,18 +167,6 @@ def _country_actor(index: KBIndex, place: EventPlace | None) -> ActorRef | None:
                     index.country_names_en.get(place.country), index.country_cameo.get(place.country))
 
 
-def _sentence_triggers(finder: EventFinder, lex: EventLexicon, a: int, b: int) -> list[TriggerHit]:
-    out: list[TriggerHit] = []
-    covered = a
-    for i in trigger_positions(finder.texts, lex, a, b):
-        if i >= covered:
-            hit = match_trigger(finder.texts, lex, i, b)
-            if hit is not None:
-                out.append(hit)
-                covered = hit.last
-    return out
-
-
 def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int, a: int, b: int) -> Event | None:
     view = finder.view
     sentence = view.sentences[si]
@@ -323,6 +178,9 @@ def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int,
     used: set[int | None] = {sp.ref.start for sp in (actor1, actor2) if sp is not None}
     place, stated = finder.place(a, b, used)
     ref1 = finder.speakers.as_state(actor1) if actor1 else None
+    if ref1 is None and scope > a and finder.texts[scope - 1] in _SELF_COMPLEMENTIZERS:
+        # "أعلن الحرس الثوري أنه أطلق عشرات الصواريخ": the one who speaks of himself acted
+        ref1 = next((sp for (qs, qe), sp in finder.indirect_speakers.items() if qs <= ns < qe), None)
     if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
         ref1 = _country_actor(finder.index, place)
     if ref1 is None and actor2 is None and (not stated or hit.trigger.pos != "verb"):
@@ -346,15 +204,27 @@ def _candidates(finder: EventFinder, lex: EventLexicon, si: int) -> tuple[list[C
     background triggers, which only refine an event ("خلال اتصال هاتفي")."""
     view = finder.view
     a, b = view.sentence_token_range(si)
-    hits = _sentence_triggers(finder, lex, a, b)
+    hits = sentence_triggers(finder.texts, lex, a, b)
     # "…، متهمة إياها بدعم الإرهاب", "…، داعيا إلى …": a participle after a comma adds its own event.
+    # "…، وأطلقت قوات الأمن الرصاص": after a comma, a verb with و starts a clause of its own too.
     participles = [h.first for h in hits if h.trigger.pos == "verb" and h.first > a
-                   and finder.texts[h.first - 1] in ("،", ",") and _is_participle(finder.texts[h.first])]
+                   and finder.texts[h.first - 1] in ("،", ",")
+                   and (is_participle(finder.texts[h.first]) or h.proclitics[:1] == "و")]
     clauses = clause_starts(finder.texts, a, b, participles)
     found: dict[tuple[int, str], Candidate] = {}
     refiners: list[TriggerHit] = []
     asides = [(c.first, c.last) for c in sentence_cues(finder.ctx, si) if c.cue.kind == "aside"]
-    verb_ends = {h.last for h in hits if h.trigger.pos == "verb"}
+    # A noun right after a verb trigger, or after the verb and its subject, is its object.
+    named = {k for sp in (*finder.speakers.by_first.values(), *finder.nisba_actors.values())
+             for k in range(sp.first, sp.last)}
+    verb_ends = set()
+    for h in hits:
+        if h.trigger.pos == "verb":
+            k = h.last
+            verb_ends.add(k)
+            while k < b and k in named:
+                k += 1
+                verb_ends.add(k)
     for rank, hit in enumerate(hits):
         code = lex.codes[hit.trigger.cameo]
         ns = view.tokens.spans[hit.first][0]
@@ -362,10 +232,10 @@ def _candidates(finder: EventFinder, lex: EventLexicon, si: int) -> tuple[list[C
                 or any(first <= hit.first < last for first, last in asides):  # "طلب عدم ذكر اسمه" requests nothing
             continue
         reported = any(qs <= ns < qe for qs, qe in finder.indirect)
-        # "ودان الحريري إحراق المبنى", "رافضا الاتهامات": a noun right after a verb trigger is its object.
+        # "ودان الحريري إحراق المبنى", "رافضا الاتهامات": the verb's object names what it is about.
         object_of_verb = hit.trigger.pos != "verb" and hit.first in verb_ends
-        if object_of_verb or _background(finder.texts, hit, a) or (
-                reported and hit.trigger.pos != "verb" and not _clause_subject(finder.texts, hit)):
+        if object_of_verb or is_background(finder.texts, hit, a) or (
+                reported and hit.trigger.pos != "verb" and not opens_reported_clause(finder.texts, hit)):
             # A noun in someone's reported words names what they talk about, not what happened, unless
             # the clause is about it ("أكد أن قوات حفظ السلام ستتواجد في كازاخستان").
             refiners.append(hit)
@@ -376,7 +246,8 @@ def _candidates(finder: EventFinder, lex: EventLexicon, si: int) -> tuple[list[C
         clause = bisect_right(clauses, hit.first) - 1
         previous = found.get((clause, code.plover))
         if previous is None or _specificity(code.code) > _specificity(previous.event.cameo):
-            found[(clause, code.plover)] = Candidate(hit.trigger.pos, event, rank, reported, clause)
+            definite = hit.trigger.pos != "verb" and finder.texts[hit.first][len(hit.proclitics):].startswith("ال")
+            found[(clause, code.plover)] = Candidate(hit.trigger.pos, event, rank, reported, clause, definite)
     return list(found.values()), refiners
 
 
@@ -385,10 +256,11 @@ def find_events(ctx: Context) -> list[Event]:
     finder = EventFinder(ctx, default_index(), lex)
     view = ctx.view
     events: list[Event] = []
+    so_far = ReportedSoFar()
     for si in range(len(view.sentences)):
         a, b = view.sentence_token_range(si)
         candidates, refiners = _candidates(finder, lex, si)
-        selected = select_events(candidates)
+        selected = select_events(candidates, so_far)
         for hit in refiners:
             code = lex.codes[hit.trigger.cameo]
             event = next((e for e in selected if e.plover == code.plover), None)
