@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.knowledge.index import default_index
+from marsad.recognize.ner_corpus import project
 from marsad.recognize.ner_lexicon import LexiconCounts, lexicon_path, read_lexicon, word_keys, write_lexicon
 from marsad.recognize.ner_model import NerModel
-from marsad.recognize.ner_train import TrainConfig, build_lexicon, load_dataset, project, train
+from marsad.recognize.ner_train import TrainConfig, build_lexicon, load_dataset, train
 
 WIRE = Path(__file__).parent / "data" / "ner" / "wire.conll"
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from marsad.cli import main
-from marsad.errors import ModelError
+from marsad.errors import InputError, ModelError
 from marsad.eval.conll import read_corpus
 from marsad.knowledge.index import default_index
-from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons, shape
-from marsad.recognize.ner_model import NerModel, clitic_skip, default_model_path
-from marsad.recognize.ner_train import TrainConfig, train
+from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons, enclosed, shape
+from marsad.recognize.ner_model import NerModel, clitic_skip, default_model_path, to_bilou, to_bio
+from marsad.recognize.ner_train import TrainConfig, split_dev, train
 from marsad.text.view import TextView
 
 WIRE = Path(__file__).parent / "data" / "ner" / "wire.conll"
@@ -130,6 +130,48 @@ def test_sports_sentences_carry_a_topic_feature() -> None:
     assert "tp=sport" in sport[1] and "g=B-LOC|sport" in sport[1]
     news = ex.sentence(["وصل", "الوفد", "الي", "برشلونه"])
     assert not any(f.startswith("tp=") for fs in news for f in fs)
+
+
+def test_bilou_labels_roundtrip_to_bio() -> None:
+    bio = ["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG", "O"]
+    bilou = to_bilou(bio)
+    assert bilou == ["B-PER", "L-PER", "O", "U-LOC", "B-ORG", "I-ORG", "L-ORG", "O"]
+    assert to_bio(bilou) == bio and to_bio(bio) == bio
+
+
+def test_bilou_model_predicts_bio(tmp_path: Path) -> None:
+    out = tmp_path / "bilou.crfsuite"
+    config = TrainConfig([WIRE], out, seed=7, holdout_last=0.0, max_iter=60, c1=0.01, c2=0.01, bilou=True)
+    card = train(config, default_index())
+    assert card["labels"] == "BILOU"
+    model = NerModel.load(out)
+    assert any(label.startswith("U-") for label in model.labels)
+    tags = model.predict(["وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "."])
+    assert not any(t.startswith(("U-", "L-")) for t in tags) and tags[6] == "B-LOC"
+
+
+def test_dev_blocks_partition_the_training_part() -> None:
+    sentences = read_corpus(WIRE)
+    rest, dev = split_dev(sentences, 0.25)
+    assert dev == sentences[-3:] and rest == sentences[:-3]
+    rest, dev = split_dev(sentences, 0.25, block=1)
+    assert dev == sentences[-6:-3] and rest == sentences[:-6] + sentences[-3:]
+    with pytest.raises(InputError):
+        split_dev(sentences, 0.25, block=4)
+
+
+def test_accusative_cue_words_are_cues_when_asked() -> None:
+    on = FeatureExtractor(None, FeatureConfig(gazetteer=False, accusative_cues=True)).sentence(["60", "دولارا"])
+    off = FeatureExtractor(None, FeatureConfig(gazetteer=False)).sentence(["60", "دولارا"])
+    assert "cue=misc" in on[1] and "cue=misc" not in off[1]
+
+
+def test_quoted_and_parenthesised_tokens_are_marked() -> None:
+    tokens = ["قالت", "شركه", '"', "ياهو", '"', "(", "رويترز", ")", "«", "نوكيا"]
+    assert enclosed(tokens) == ["", "", "", "q", "", "", "p", "", "", ""]  # an unclosed « marks nothing
+    ex = FeatureExtractor(None, FeatureConfig(gazetteer=False, quotes=True))
+    feats = ex.sentence(tokens)
+    assert "in=q" in feats[3] and "in=p" in feats[6] and not any(f.startswith("in=") for f in feats[9])
 
 
 def test_feature_config_roundtrip_and_old_cards() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.eval.conll import CorpusSentence
-from marsad.recognize.ner_train import project, rejoin_clitics
+from marsad.recognize.ner_corpus import project, rejoin_clitics
 
 
 def _project(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

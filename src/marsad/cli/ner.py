@@ -1,6 +1,7 @@
 """`marsad train ner` and `marsad eval ner`: the statistical NER model, trained and scored on CoNLL corpora.
 
-    marsad train ner --corpus anercorp-train.conll [more corpora] [--lexicon CORPORA] [--out FILE] [--seed N]
+    marsad train ner --corpus anercorp-train.conll [more corpora] [--lexicon CORPORA] [--clusters CORPORA]
+                     [--out FILE] [--seed N]
     marsad eval ner FILE.conll [--system model|full] [--model FILE] [--last 0.1] [--json]
 """
 
@@ -48,6 +49,10 @@ def _configure_train(p: argparse.ArgumentParser) -> None:
                    help=f"drop features seen fewer times (default {d.min_freq:g})")
     p.add_argument("--lexicon", nargs="+", default=[], metavar="PATH",
                    help="corpora to learn the name-word lexicon from (a training corpus among them is jackknifed)")
+    p.add_argument("--clusters", nargs="+", default=[], metavar="PATH",
+                   help="corpora whose text the word clusters are built from (of a training corpus: its training "
+                        "part only); written next to the model")
+    p.add_argument("--bilou", action="store_true", help="train on BILOU labels instead of BIO")
     p.add_argument("--dev-last", type=_fraction, default=d.dev_last, metavar="FRACTION",
                    help="also keep the last FRACTION of the first corpus's training part out and score it (tuning)")
     p.add_argument("--augment", action="store_true",
@@ -67,7 +72,8 @@ def run_train(args: argparse.Namespace) -> int:
     config = TrainConfig([Path(c) for c in args.corpus], out, seed=args.seed, holdout_last=args.holdout_last,
                          dev_last=args.dev_last, c1=args.c1, c2=args.c2, max_iter=args.max_iter,
                          min_freq=args.min_freq, rejoin=not args.no_rejoin, lexicon=[Path(p) for p in args.lexicon],
-                         augment=args.augment, command=" ".join(["marsad", *sys.argv[1:]]))
+                         clusters=[Path(p) for p in args.clusters], bilou=args.bilou, augment=args.augment,
+                         command=" ".join(["marsad", *sys.argv[1:]]))
     with stderr.status(f"training on {', '.join(p.name for p in config.corpora)}"):
         card = train(config, default_index())
     if args.json:

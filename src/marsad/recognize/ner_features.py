@@ -16,12 +16,16 @@ from typing import Any
 from marsad.datafiles import package_data_path, read_tsv
 from marsad.knowledge.index import Alias, KBIndex
 from marsad.recognize.gazetteer import gazetteer_matches
+from marsad.recognize.ner_clusters import WordClass, cluster_key
 from marsad.recognize.ner_lexicon import word_keys
+from marsad.recognize.ner_phrases import CorpusName, corpus_name_tags
 from marsad.text.clitics import lookup_forms, proclitic_splits
 from marsad.text.lexicon import function_words
 from marsad.text.normalize import normalize_key
+from marsad.text.phrases import PhraseTrie
 
 _CACHE_LIMIT = 500_000
+_CLUSTER_LEVELS = {1: 2, 2: 1}  # a neighbour at distance 1 shows its two coarsest cluster levels, at 2 one
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,12 @@ class FeatureConfig:
     gaz_context: bool = False  # a KB tag with the word before and after it ("نادي" + B-LOC → a club)
     topic: bool = True  # a sports sentence (a sport cue word in it), alone and with the KB tag
     all_readings: bool = True  # a stem feature for every clitic reading ("وبوتين": وبوتين, بوتين, وتين)
+    corpus_names: bool = True  # names the training corpora annotate, as typed BIO tags (ner_phrases.py)
+    clusters: bool = True  # word clusters of the token (every level) and its neighbours (ner_clusters.py)
+    rarity: bool = True  # the word's frequency bucket in the cluster text ("kf=0": under 3 times)
+    quotes: bool = False  # the token is inside quotation marks or parentheses of its sentence
+    name_nisba: bool = True  # a nisba two tokens after a name part: part of a name ("ابو انس الليبي")
+    accusative_cues: bool = False  # a cue word with the accusative alef ("دولارا", "عاما") is still a cue
     affix_len: int = 3  # longest prefix/suffix
     window: int = 2  # neighbours on each side whose features a token sees
 
@@ -109,6 +119,27 @@ def topic_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
+_QUOTES = frozenset({'"', "“", "”", "«", "»"})
+
+
+def enclosed(tokens: Sequence[str]) -> list[str]:
+    """Per token: "q" between a pair of quotation marks, "p" between matching parentheses, "" elsewhere
+    (a quoted title or product, a parenthesised agency or country: "( رويترز )", "( بلغاريا )")."""
+    out = [""] * len(tokens)
+    marks = [i for i, t in enumerate(tokens) if t in _QUOTES]
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        for k in range(a + 1, b):
+            out[k] = "q"
+    opened: list[int] = []
+    for i, t in enumerate(tokens):
+        if t == "(":
+            opened.append(i)
+        elif t == ")" and opened:
+            for k in range(opened.pop() + 1, i):
+                out[k] = out[k] or "p"
+    return out
+
+
 def _length_bucket(n: int) -> str:
     return str(n) if n <= 4 else "5-6" if n <= 6 else "7+"
 
@@ -145,14 +176,19 @@ class FeatureExtractor:
     """Turns a sentence's tokens into CRF feature lists. Not thread-safe (it caches)."""
 
     def __init__(self, lexicons: KBLexicons | None, config: FeatureConfig | None = None,
-                 names: dict[str, str] | None = None) -> None:
+                 names: dict[str, str] | None = None, phrases: PhraseTrie[CorpusName] | None = None,
+                 clusters: dict[str, WordClass] | None = None) -> None:
         self.lex = lexicons
         self.config = config or FeatureConfig()
         self.names = names if self.config.name_lexicon else None
+        self.phrases = phrases if self.config.corpus_names else None
+        self.clusters = clusters if self.config.clusters or self.config.rarity else None
         self._fw = function_words()
         self._cues = cue_words() if self.config.cues else {}
         self._topics = topic_words() if self.config.topic else {}
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
+        self._nisba_words: set[str] = set()  # words seen so far that are nisbas / name-part cues
+        self._name_parts: set[str] = set()
 
     def kb_tags(self, tokens: Sequence[str]) -> list[str]:
         """Typed BIO tags of the knowledge-base names in a sentence (longest, clitic-aware matches)."""
@@ -182,9 +218,18 @@ class FeatureExtractor:
         offsets = self.config.offsets
         gaz = (list(kb_tags) if kb_tags is not None else self.kb_tags(tokens)) if use_gaz else []
         topics = self._sentence_topics(tokens)
+        named = corpus_name_tags(tokens, self.phrases) if self.phrases is not None else []
+        quoted = enclosed(tokens) if self.config.quotes else []
         out: list[list[str]] = []
         for i in range(n):
             feats = ["b", *parts[i][0]]
+            if i >= 2 and tokens[i] in self._nisba_words and tokens[i - 2] in self._name_parts:
+                feats.append("nis@np-2")
+            if quoted and quoted[i]:
+                feats.append("in=" + quoted[i])
+            if named:
+                feats.append("cn=" + named[i])
+                feats.extend(f"cn{off}={named[i + off]}" for off in (-1, 1) if 0 <= i + off < n)
             for slot, off in enumerate(offsets):
                 j = i + off
                 if 0 <= j < n:
@@ -261,13 +306,19 @@ class FeatureExtractor:
             if kind:
                 lexical.append("nl=" + kind)
         if cfg.cues:
-            cue = next((self._cues[r] for r in word_keys(word) if r in self._cues), None)
+            keys = word_keys(word)
+            if cfg.accusative_cues and len(word) >= 4 and word.endswith("ا"):
+                keys = (*keys, *word_keys(word[:-1]))
+            cue = next((self._cues[r] for r in keys if r in self._cues), None)
             if cue:
                 lexical.append("cue=" + cue)
+                if cue == "name_part" and cfg.name_nisba:
+                    self._name_parts.add(word)
         own.extend(lexical)
+        ids = self._cluster_features(word, own)
         ctx: list[list[str]] = []
         for off in cfg.offsets:
-            c: list[str] = []
+            c: list[str] = [f"k{level}{off}={i}" for level, i in enumerate(ids[:_CLUSTER_LEVELS.get(abs(off), 0)])]
             if cfg.context_words:
                 c.append(f"w{off}={word}")
                 c.extend(f"bs{off}={r}" for r in readings)
@@ -276,6 +327,18 @@ class FeatureExtractor:
             c.extend(f"{f}{off}" for f in lexical)
             ctx.append(c)
         return own, tuple(ctx)
+
+    def _cluster_features(self, word: str, own: list[str]) -> tuple[str, ...]:
+        """Add a word's cluster (and frequency) features to `own`; returns its cluster ids for the neighbours."""
+        if self.clusters is None:
+            return ()
+        found = self.clusters.get(cluster_key(word))
+        if self.config.rarity:
+            own.append("kf=" + (found.frequency if found else "0"))
+        if found is None or not self.config.clusters:
+            return ()
+        own.extend(f"k{level}={i}" for level, i in enumerate(found.ids))
+        return found.ids
 
     def _lexical(self, word: str, bare: str) -> list[str]:
         """Knowledge-base lexicon flags of a word: KB-name word types, title word, nisba."""
@@ -293,4 +356,6 @@ class FeatureExtractor:
                 out.append("ttl")
             if bare in lex.nisbas:
                 out.append("nis")
+                if self.config.name_nisba:
+                    self._nisba_words.add(word)
         return out

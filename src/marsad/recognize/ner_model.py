@@ -21,8 +21,10 @@ from marsad.datafiles import package_data_path
 from marsad.errors import ModelError
 from marsad.eval.ner import entities
 from marsad.knowledge.index import KBIndex, default_index
+from marsad.recognize.ner_clusters import clusters_path, read_clusters
 from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons
 from marsad.recognize.ner_lexicon import lexicon_path, read_lexicon
+from marsad.recognize.ner_phrases import phrase_trie, phrases_path, read_phrases
 from marsad.text.clitics import proclitic_splits
 from marsad.text.phrases import clitic_chars
 from marsad.text.view import TextView
@@ -84,7 +86,11 @@ class NerModel:
         lexicons = KBLexicons.of(index if index is not None else default_index())
         lex_file = lexicon_path(model_path)
         names = read_lexicon(lex_file) if config.name_lexicon and lex_file.exists() else None
-        return cls(tagger, FeatureExtractor(lexicons, config, names), model_path, card)
+        phrase_file = phrases_path(model_path)
+        phrases = phrase_trie(read_phrases(phrase_file)) if config.corpus_names and phrase_file.exists() else None
+        cluster_file = clusters_path(model_path)
+        clusters = read_clusters(cluster_file) if (config.clusters or config.rarity) and cluster_file.exists() else None
+        return cls(tagger, FeatureExtractor(lexicons, config, names, phrases, clusters), model_path, card)
 
     @property
     def labels(self) -> list[str]:
@@ -92,10 +98,13 @@ class NerModel:
 
     def predict(self, texts: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[str]:
         """BIO tags of the tokens of one sentence (`kb_tags`: their KB gazetteer tags, if already known)."""
+        return to_bio(self._tag(texts, kb_tags))
+
+    def _tag(self, texts: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[str]:
+        """The model's own labels (BIO, or BILOU if it was trained so): what its marginals are of."""
         if not texts:
             return []
-        feats = self.features.sentence(texts, kb_tags)
-        return list(self.tagger.tag(feats))
+        return list(self.tagger.tag(self.features.sentence(texts, kb_tags)))
 
     def predict_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self.predict(s) for s in sentences]
@@ -115,13 +124,32 @@ class NerModel:
                 continue
             words = tokens.texts[a:b]
             kb, skips = self.features.kb_annotate(words)
-            tags = self.predict(words, kb)
-            for kind, s, e in entities(tags):
-                conf = min(self.tagger.marginal(tags[k], k) for k in range(s, e))
+            labels = self._tag(words, kb)
+            for kind, s, e in entities(to_bio(labels)):
+                conf = min(self.tagger.marginal(labels[k], k) for k in range(s, e))
                 skip = skips[s] if kb[s].startswith("B-") else clitic_skip(words[s])
                 start = tokens.spans[a + s][0] + skip
                 out.append((start, tokens.spans[a + e - 1][1], kind, round(conf, 4)))
         return out
+
+
+def to_bilou(tags: Sequence[str]) -> list[str]:
+    """BIO → BILOU: a one-token entity is U-, an entity's last token L- (Ratinov & Roth 2009)."""
+    bio = [*tags, "O"]
+    out: list[str] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            out.append(tag)
+            continue
+        ends = bio[i + 1] != "I-" + tag[2:]
+        prefix = tag[0] if not ends else "U" if tag.startswith("B-") else "L"
+        out.append(prefix + tag[1:])
+    return out
+
+
+def to_bio(tags: Sequence[str]) -> list[str]:
+    """BILOU (or BIO, unchanged) → BIO."""
+    return ["B" + t[1:] if t.startswith("U-") else "I" + t[1:] if t.startswith("L-") else t for t in tags]
 
 
 def clitic_skip(word: str) -> int:

@@ -1,10 +1,9 @@
 """Training the NER model from the corpora (`marsad train ner`): reproducible given the seed.
 
-Corpus sentences are converted to OUR tokens: the corpus tokens are joined with single spaces, the
-text is normalised and tokenised with TOKEN_RE, and each corpus entity's label goes to the sub-tokens
-of its tokens (B- on the first, I- on the rest) minus pure punctuation at the entity's edges
-("ألمانيا،" → "المانيا" B-LOC, "،" O). The first corpus given is the newswire one: its last
-`holdout_last` sentences are kept out of training and scored at the end (docs/ner.md).
+Corpus sentences are converted to OUR tokens (`ner_corpus.project`). The first corpus given is the
+newswire one: its last `holdout_last` sentences are kept out of training and scored at the end, and
+`dev_last` of the rest can be kept out for tuning (docs/ner.md). The name lexicon, the corpus names
+and the word clusters are built from the training text and written next to the model.
 """
 
 from __future__ import annotations
@@ -12,10 +11,8 @@ from __future__ import annotations
 import json
 import platform
 import random
-import re
 import time
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -26,85 +23,15 @@ import pycrfsuite
 from marsad import __version__
 from marsad.errors import InputError
 from marsad.eval.conll import CorpusSentence, read_corpus, split_last
-from marsad.eval.ner import NerScores, entities, evaluate
+from marsad.eval.ner import NerScores, evaluate
 from marsad.knowledge.index import KBIndex
+from marsad.recognize.ner_cluster_build import build_clusters
+from marsad.recognize.ner_clusters import GRANULARITIES, WordClass, clusters_path, write_clusters
+from marsad.recognize.ner_corpus import Projected, project, rejoin_clitics
 from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons
 from marsad.recognize.ner_lexicon import LexiconCounts, lexicon_path, write_lexicon
-from marsad.text.normalize import normalize
-from marsad.text.segment import tokenize
-
-_PUNCT_RE = re.compile(r"^[^\w]+$")
-# Clitics some corpora write as separate tokens (WikiFANE: "و الارسالية", "عمل ها"); news attaches them.
-SEPARATE_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك"})
-SEPARATE_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كن", "نا", "ني", "ي"})
-_ARABIC_WORD_RE = re.compile(r"^[\u0621-\u064a]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Projected:
-    """A corpus sentence as our tokens and their BIO labels (and where it came from: corpus, fold)."""
-
-    tokens: list[str]
-    labels: list[str]
-    corpus: int = 0
-    fold: int = 0
-
-
-def project(sentence: CorpusSentence) -> Projected:
-    """Our tokens of a corpus sentence, with the corpus labels projected by character overlap."""
-    text = " ".join(sentence.tokens)
-    norm = normalize(text)
-    toks = tokenize(norm.text)
-    starts: list[int] = []
-    pos = 0
-    for tok in sentence.tokens:
-        starts.append(pos)
-        pos += len(tok) + 1
-    owner = [bisect_right(starts, norm.to_original_start(s)) - 1 for s, _ in toks.spans]
-    labels = ["O"] * len(toks.texts)
-    members: dict[int, list[int]] = {}
-    for k, o in enumerate(owner):
-        members.setdefault(o, []).append(k)
-    for kind, first, last in entities(sentence.tags):
-        sub = [k for o in range(first, last) for k in members.get(o, [])]
-        while sub and _PUNCT_RE.match(toks.texts[sub[0]]):
-            sub.pop(0)
-        while sub and _PUNCT_RE.match(toks.texts[sub[-1]]):
-            sub.pop()
-        for n, k in enumerate(sub):
-            labels[k] = ("B-" if n == 0 else "I-") + kind
-    return Projected(toks.texts, labels)
-
-
-def rejoin_clitics(sentence: CorpusSentence) -> CorpusSentence:
-    """Attach clitics written as separate tokens to their word, as news text writes them."""
-    tokens: list[str] = []
-    tags: list[str] = []
-    pending: tuple[str, str] | None = None  # a proclitic waiting for its word
-    for tok, tag in zip(sentence.tokens, sentence.tags, strict=True):
-        arabic = _ARABIC_WORD_RE.match(tok) is not None
-        if pending is not None:
-            p_tok, p_tag = pending
-            pending = None
-            if arabic and tok not in SEPARATE_PROCLITICS:
-                if p_tag.startswith("B-") and tag == "I-" + p_tag[2:]:
-                    tag = p_tag
-                tokens.append(p_tok + tok)
-                tags.append(tag)
-                continue
-            tokens.append(p_tok)
-            tags.append(p_tag)
-        if tok in SEPARATE_PROCLITICS:
-            pending = (tok, tag)
-        elif tok in SEPARATE_ENCLITICS and tokens and _ARABIC_WORD_RE.match(tokens[-1]):
-            tokens[-1] += tok
-        else:
-            tokens.append(tok)
-            tags.append(tag)
-    if pending is not None:
-        tokens.append(pending[0])
-        tags.append(pending[1])
-    return CorpusSentence(tokens, tags, sentence.source)
+from marsad.recognize.ner_model import to_bilou
+from marsad.recognize.ner_phrases import PhraseCounts, phrase_trie, phrases_path, write_phrases
 
 
 @dataclass(slots=True)
@@ -115,14 +42,17 @@ class TrainConfig:
     seed: int = 13
     holdout_last: float = 0.1
     dev_last: float = 0.0  # also keep the last fraction of the first corpus's training part out (tuning)
+    dev_block: int = 0  # ... or the block of that size before it (1: the one before the last; cross-validation)
     c1: float = 0.05
     c2: float = 0.1
     max_iter: int = 200
     min_freq: float = 1.0
     rejoin: bool = True  # rejoin separated clitics in every corpus but the first
     lexicon: list[Path] = field(default_factory=list)  # corpora the name lexicon is learned from
+    clusters: list[Path] = field(default_factory=list)  # corpora whose text the word clusters come from
     folds: int = 5  # training corpora that are also lexicon corpora get their lexicon feature jackknifed
     augment: bool = False  # corpora after the first get domain-specific copies of their features
+    bilou: bool = False  # train on BILOU labels (unit-length and last tokens of entities labelled apart)
     features: FeatureConfig = field(default_factory=FeatureConfig)
 
     def params(self) -> dict[str, Any]:
@@ -156,7 +86,7 @@ def load_dataset(config: TrainConfig) -> Dataset:
         used = _read(path, config.rejoin and n > 0)
         if n == 0:
             used, holdout = split_last(used, config.holdout_last)
-            used, dev = split_last(used, config.dev_last)
+            used, dev = split_dev(used, config.dev_last, config.dev_block)
         projected = [_with_fold(project(s), n, i * config.folds // max(1, len(used))) for i, s in enumerate(used)]
         described.append({"name": path.name, "sentences": len(used), "tokens": sum(len(s.tokens) for s in used),
                           "our_tokens": sum(len(p.tokens) for p in projected),
@@ -167,37 +97,119 @@ def load_dataset(config: TrainConfig) -> Dataset:
     return Dataset(train, holdout, dev, described)
 
 
+def split_dev(sentences: list[CorpusSentence], fraction: float,
+              block: int = 0) -> tuple[list[CorpusSentence], list[CorpusSentence]]:
+    """(the rest, the dev split): the last `fraction` of the sentences, or the `block`-th block of that
+    size counted from the end (block 0 is the last one)."""
+    size = round(len(sentences) * fraction)
+    end = len(sentences) - block * size
+    if size and end - size < 0:
+        raise InputError(f"no dev block {block} of {size} sentences in {len(sentences)}")
+    return sentences[:end - size] + sentences[end:], sentences[end - size:end]
+
+
 def _with_fold(p: Projected, corpus: int, fold: int) -> Projected:
     return Projected(p.tokens, p.labels, corpus, fold)
 
 
-def build_lexicon(config: TrainConfig, data: Dataset) -> tuple[LexiconCounts, dict[tuple[int, int], LexiconCounts]]:
-    """The name-word counts of the lexicon corpora, and per (training corpus, fold) the counts to leave
-    out when that fold's features are computed (jackknifing: no sentence sees its own names)."""
-    full = LexiconCounts()
-    held: dict[tuple[int, int], LexiconCounts] = {}
+Fold = tuple[int, int]  # (training corpus, jackknife fold)
+
+
+def lexicon_sentences(config: TrainConfig, data: Dataset) -> list[tuple[Fold | None, Projected]]:
+    """The sentences of the lexicon corpora; those of a training corpus with their (corpus, fold), so
+    their counts can be left out of that fold's features (jackknifing: no sentence sees its own names)."""
+    out: list[tuple[Fold | None, Projected]] = []
     training = [p.resolve() for p in config.corpora]
     for path in config.lexicon:
         if path.resolve() in training:  # never read the holdout's own file again: it would leak
             n = training.index(path.resolve())
-            for p in data.train:
-                if p.corpus == n:
-                    held.setdefault((n, p.fold), LexiconCounts()).add(p.tokens, p.labels)
-                    full.add(p.tokens, p.labels)
+            out.extend(((n, p.fold), p) for p in data.train if p.corpus == n)
         else:
-            for s in _read(path, config.rejoin):
-                p = project(s)
-                full.add(p.tokens, p.labels)
+            out.extend((None, project(s)) for s in _read(path, config.rejoin))
+    return out
+
+
+def cluster_text(config: TrainConfig, data: Dataset) -> Iterator[list[str]]:
+    """Our tokens of the cluster corpora; of a training corpus, only its training part (never the
+    holdout or the dev split: their text must not shape the features they are scored with)."""
+    training = [p.resolve() for p in config.corpora]
+    for path in config.clusters:
+        if path.resolve() in training:
+            n = training.index(path.resolve())
+            yield from (p.tokens for p in data.train if p.corpus == n)
+        else:
+            yield from (project(s).tokens for s in _read(path, config.rejoin))
+
+
+def build_lexicon(config: TrainConfig, data: Dataset) -> tuple[LexiconCounts, dict[Fold, LexiconCounts]]:
+    """The name-word counts of the lexicon corpora, and per (training corpus, fold) the counts to leave
+    out when that fold's features are computed."""
+    full = LexiconCounts()
+    held: dict[Fold, LexiconCounts] = {}
+    for fold, p in lexicon_sentences(config, data):
+        full.add(p.tokens, p.labels)
+        if fold is not None:
+            held.setdefault(fold, LexiconCounts()).add(p.tokens, p.labels)
     return full, held
 
 
-def training_items(config: TrainConfig, data: Dataset, kb: KBLexicons | None, full: LexiconCounts,
-                   held: dict[tuple[int, int], LexiconCounts]) -> Iterator[tuple[list[list[str]], list[str]]]:
+def build_phrases(config: TrainConfig, data: Dataset) -> tuple[PhraseCounts, dict[Fold, PhraseCounts]]:
+    """The corpus-name counts of the lexicon corpora (names, then occurrences), jackknifed as the words."""
+    sentences = lexicon_sentences(config, data)
+    full = PhraseCounts()
+    held: dict[Fold, PhraseCounts] = {}
+    for fold, p in sentences:
+        full.add_names(p.tokens, p.labels)
+        if fold is not None:
+            held.setdefault(fold, PhraseCounts()).add_names(p.tokens, p.labels)
+    trie = full.candidates()
+    for fold, p in sentences:
+        full.add_occurrences(p.tokens, trie)
+        if fold is not None:
+            held[fold].add_occurrences(p.tokens, trie)
+    return full, held
+
+
+@dataclass(slots=True)
+class CorpusKnowledge:
+    """What the features learn from the annotated corpora: name words and names, in full and, per
+    jackknife fold of a training corpus, the counts to leave out."""
+
+    words: LexiconCounts = field(default_factory=LexiconCounts)
+    held_words: dict[Fold, LexiconCounts] = field(default_factory=dict)
+    phrases: PhraseCounts = field(default_factory=PhraseCounts)
+    held_phrases: dict[Fold, PhraseCounts] = field(default_factory=dict)
+    clusters: dict[str, WordClass] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, config: TrainConfig, data: Dataset) -> CorpusKnowledge:
+        out = cls()
+        if config.lexicon and config.features.name_lexicon:
+            out.words, out.held_words = build_lexicon(config, data)
+        if config.lexicon and config.features.corpus_names:
+            out.phrases, out.held_phrases = build_phrases(config, data)
+        if config.clusters and (config.features.clusters or config.features.rarity):
+            out.clusters = build_clusters(cluster_text(config, data), config.seed)
+        return out
+
+    def extractor(self, kb: KBLexicons | None, features: FeatureConfig, fold: Fold | None = None) -> FeatureExtractor:
+        """The feature extractor of one fold (None: everything, as the shipped model sees it)."""
+        words, phrases = self.words, self.phrases
+        if fold is not None and fold in self.held_words:
+            words = words.subtract(self.held_words[fold])
+        if fold is not None and fold in self.held_phrases:
+            phrases = phrases.subtract(self.held_phrases[fold])
+        return FeatureExtractor(kb, features, words.lexicon() if features.name_lexicon else None,
+                                phrase_trie(phrases.rows()) if features.corpus_names else None,
+                                self.clusters if features.clusters or features.rarity else None)
+
+
+def training_items(config: TrainConfig, data: Dataset, kb: KBLexicons | None,
+                   known: CorpusKnowledge) -> Iterator[tuple[list[list[str]], list[str]]]:
     """Feature sequences and labels of the training sentences, in the dataset's order (streamed)."""
-    use_lexicon = bool(config.lexicon) and config.features.name_lexicon
-    base = FeatureExtractor(kb, config.features, full.lexicon() if use_lexicon else None)
-    held = held if use_lexicon else {}
-    jack = {key: FeatureExtractor(kb, config.features, full.subtract(c).lexicon()) for key, c in sorted(held.items())}
+    base = known.extractor(kb, config.features)
+    folds = sorted({*known.held_words, *known.held_phrases})
+    jack = {fold: known.extractor(kb, config.features, fold) for fold in folds}
     for p in data.train:
         if not p.tokens:
             continue
@@ -205,7 +217,7 @@ def training_items(config: TrainConfig, data: Dataset, kb: KBLexicons | None, fu
         if config.augment and p.corpus > 0:
             tag = f"d{p.corpus}~"
             feats = [[*f, *(tag + x for x in f)] for f in feats]
-        yield feats, p.labels
+        yield feats, to_bilou(p.labels) if config.bilou else p.labels
 
 
 def train_crf(items: Iterable[tuple[list[list[str]], list[str]]], params: dict[str, Any], out: Path) -> float:
@@ -236,7 +248,7 @@ def _card(config: TrainConfig, data: Dataset, index: KBIndex) -> dict[str, Any]:
                     "sentences": len(data.holdout)},
         "features": config.features.to_json(), "rejoin_clitics": config.rejoin,
         "name_lexicon": {"corpora": [p.name for p in config.lexicon], "jackknife_folds": config.folds},
-        "domain_augmentation": config.augment,
+        "domain_augmentation": config.augment, "labels": "BILOU" if config.bilou else "BIO",
         "kb": {"targets": len(index.targets), "aliases": index.names.size},
         "hyperparameters": {**config.params(), "algorithm": "lbfgs"}, "seed": config.seed,
         "python_crfsuite": _version("python-crfsuite"), "machine": platform.machine(),
@@ -250,16 +262,10 @@ def train(config: TrainConfig, index: KBIndex) -> dict[str, Any]:
     if config.command:
         card["command"] = config.command
     config.out.parent.mkdir(parents=True, exist_ok=True)
-    full, held = build_lexicon(config, data) if config.lexicon else (LexiconCounts(), {})
-    rows = full.rows() if config.lexicon and config.features.name_lexicon else []
-    lex_file = lexicon_path(config.out)
-    if rows:
-        write_lexicon(rows, lex_file)
-    elif lex_file.exists():
-        lex_file.unlink()
-    card["name_lexicon"]["words"] = len(rows)
+    known = CorpusKnowledge.build(config, data)
+    _write_side_files(config, known, card)
     _write_card(config.out, card)  # the features must be known when the model is loaded for scoring
-    items = training_items(config, data, KBLexicons.of(index), full, held)
+    items = training_items(config, data, KBLexicons.of(index), known)
     card["training_seconds"] = round(train_crf(items, config.params(), config.out), 1)
     card["size_bytes"] = config.out.stat().st_size
     scores: dict[str, Any] = {}
@@ -270,6 +276,26 @@ def train(config: TrainConfig, index: KBIndex) -> dict[str, Any]:
     card["scores"] = scores
     _write_card(config.out, card)
     return card
+
+
+def _write_side_files(config: TrainConfig, known: CorpusKnowledge, card: dict[str, Any]) -> None:
+    """Write what the model reads next to it (name lexicon, corpus names, word clusters), remove stale
+    ones of features that are off, and record their sizes in the card."""
+    words, phrases = known.words.rows(), known.phrases.rows()
+    files: list[tuple[Path, bool, Callable[[Path], None]]] = [
+        (lexicon_path(config.out), bool(words), lambda path: write_lexicon(words, path)),
+        (phrases_path(config.out), bool(phrases), lambda path: write_phrases(phrases, path)),
+        (clusters_path(config.out), bool(known.clusters), lambda path: write_clusters(known.clusters, path)),
+    ]
+    for path, present, write in files:
+        if present:
+            write(path)
+        elif path.exists():
+            path.unlink()
+    card["name_lexicon"]["words"] = len(words)
+    card["corpus_names"] = len(phrases)
+    card["clusters"] = {"corpora": [p.name for p in config.clusters], "levels": list(GRANULARITIES),
+                        "words": len(known.clusters), "seed": config.seed}
 
 
 def _version(package: str) -> str | None:
