@@ -153,3 +153,11 @@ def test_names_in_a_related_headline_block_are_entities_marked_as_such() -> None
     assert related == [("كازاخستان", "Kazakhstan"), ("بوتين", "Vladimir Putin"), ("موسكو", "Moscow"),
                        ("كازاخستان", "Kazakhstan")]
     assert all("|in:related-headline" not in e.rule for e in ents if e.start < text.index("أحداث"))
+
+
+def test_a_title_at_the_very_end_of_a_text() -> None:
+    for text in ("وقال المتحدث باسم", "المتحدث باسم الوزارة", "سفير السعودية لدى", "وزيرة"):
+        ctx = Context.of(Document("t", text, published=date(2022, 1, 10)))
+        for stage in PIPE.stages:
+            stage(ctx)
+        assert ctx.analysis.errors == [], text  # no name can follow: nothing to find, nothing to fail

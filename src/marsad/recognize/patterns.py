@@ -115,7 +115,7 @@ def _apposed_person(index: KBIndex, toks: Tokens, j: int, stop: int, mentions: d
     texts = toks.texts
     lex = pattern_lexicon()
     k = j + 1 if j < stop and texts[j] in _APPOSITION else j
-    inner = match_at(texts, index.titles, k, stop) if role == "spokesperson" else None
+    inner = match_at(texts, index.titles, k, stop) if role == "spokesperson" and k < stop else None
     if inner is not None:  # the spokesman of an office: "المتحدث باسم القائد العام للقوات المسلحة"
         k = _title_object(index, toks, inner.last, stop, inner.entry.scope)[1]
         k = max(k, inner.last)
