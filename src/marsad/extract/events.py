@@ -130,14 +130,15 @@ class EventFinder:
         return any(p in preps for p in prefix)
 
     def place(self, a: int, b: int, actors: set[int | None]) -> tuple[EventPlace | None, bool]:
-        """The event's place and whether it was stated in the sentence (not inferred from the document)."""
+        """The event's place (the sentence's, else its paragraph's, else the document's focus country) and
+        whether the sentence states it."""
         span = (self.view.tokens.spans[a][0], self.view.tokens.spans[b - 1][1]) if b > a else (0, 0)
-        lo, hi = self.view.to_original(*span)
-        inside = [p for p in self.places if lo <= p.start < hi and p.start not in actors]
-        if inside:
-            best = sorted(inside, key=lambda p: (p.kb_id is not None and p.kb_id.startswith(("Q", "marsad:country")),
-                                                 p.start))[0]
-            return EventPlace(best.text, best.name_en, best.country, best.lat, best.lon), True
+        for stated, (lo, hi) in ((True, self.view.to_original(*span)), (False, self._paragraph_of(span[0]))):
+            inside = [p for p in self.places if lo <= p.start < hi and p.start not in actors]
+            if inside:
+                best = sorted(inside, key=lambda p: (p.kb_id is not None
+                                                     and p.kb_id.startswith(("Q", "marsad:country")), p.start))[0]
+                return EventPlace(best.text, best.name_en, best.country, best.lat, best.lon), stated
         focus = self.ctx.analysis.focus_countries
         if focus:
             iso = focus[0].country
@@ -145,6 +146,15 @@ class EventFinder:
             if t is not None and t.lat is not None and t.lon is not None:
                 return EventPlace(t.name_en, t.name_en, iso, t.lat, t.lon), False
         return None, False
+
+    def _paragraph_of(self, pos: int) -> tuple[int, int]:
+        """Original span of the paragraph holding normalised position `pos`."""
+        i = self.view.sentence_index_at(pos)
+        if i is None:
+            return 0, 0
+        para = self.view.sentences[i].paragraph
+        same = [s for s in self.view.sentences if s.paragraph == para]
+        return self.view.to_original(same[0].start, same[-1].end)
 
     def date_of(self, a: int, b: int) -> str | None:
         s, e = self.view.tokens.spans[a][0], self.view.tokens.spans[b - 1][1]
@@ -183,8 +193,8 @@ def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int,
         ref1 = next((sp for (qs, qe), sp in finder.indirect_speakers.items() if qs <= ns < qe), None)
     if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
         ref1 = _country_actor(finder.index, place)
-    if ref1 is None and actor2 is None and (not stated or hit.trigger.pos != "verb"):
-        return None  # an event needs an actor; an event noun with only a place is context, not news
+    if ref1 is None and actor2 is None and not stated:
+        return None  # an event needs an actor or a place its sentence states
     s_span = view.span(sentence.start, sentence.end)
     trig = view.span(ns, view.tokens.spans[hit.last - 1][1])
     return Event(s_span.start, s_span.end, trig, code.code, code.plover, code.quad_class, code.goldstein,
