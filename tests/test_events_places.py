@@ -135,3 +135,13 @@ def test_reported_self_action_curfew_and_missiles() -> None:
     strike = a.events[0]
     # "أنه أطلق": the one who speaks of himself acted
     assert strike.actor1 is not None and strike.actor1.name_en == "Islamic Revolutionary Guard Corps"
+
+
+def test_first_person_speech_acts_in_a_direct_quote_are_the_speakers_events() -> None:
+    text = ("وقال المتحدث باسم الحكومة العراقية باسم العوادي إن بغداد تتابع التطورات.\n"
+            "وأضاف: \"ندعو جميع الأطراف إلى ضبط النفس والتزام الحوار\".\n"
+            "وتابع: \"قصفت الطائرات مواقع عدة في المنطقة\".")
+    a = analyse(text, date(2020, 1, 8))
+    # the call is the spokesman's own act; an attack he reports in his words is not coded from them
+    assert [(e.plover, e.trigger.text) for e in a.events] == [("REQUEST", "ندعو")]
+    assert a.events[0].actor1 is not None and a.events[0].actor1.text.startswith("المتحدث باسم الحكومة العراقية")

@@ -60,6 +60,7 @@ class EventFinder:
         self.direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         self.indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
         self.indirect_speakers = {(q.start, q.end): q.speaker for q in quotes if q.kind == "indirect"}
+        self.direct_speakers = {(q.start, q.end): q.speaker for q in quotes if q.kind == "direct"}
         self.places: list[Place] = list(ctx.analysis.places)
         self.nisba_actors = self._nisba_actors()
 
@@ -188,6 +189,8 @@ def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int,
     used: set[int | None] = {sp.ref.start for sp in (actor1, actor2) if sp is not None}
     place, stated = finder.place(a, b, used)
     ref1 = finder.speakers.as_state(actor1) if actor1 else None
+    if hit.trigger.rule.endswith(".first_person"):
+        ref1 = next((sp for (qs, qe), sp in finder.direct_speakers.items() if qs <= ns < qe), None)
     if ref1 is None and scope > a and finder.texts[scope - 1] in _SELF_COMPLEMENTIZERS:
         # "أعلن الحرس الثوري أنه أطلق عشرات الصواريخ": the one who speaks of himself acted
         ref1 = next((sp for (qs, qe), sp in finder.indirect_speakers.items() if qs <= ns < qe), None)
@@ -238,7 +241,8 @@ def _candidates(finder: EventFinder, lex: EventLexicon, si: int) -> tuple[list[C
     for rank, hit in enumerate(hits):
         code = lex.codes[hit.trigger.cameo]
         ns = view.tokens.spans[hit.first][0]
-        if not code.plover or any(qs <= ns < qe for qs, qe in finder.direct) \
+        own_words = hit.trigger.rule.endswith(".first_person")  # "«ندعو جميع الأطراف…»": the speaker's act
+        if not code.plover or (any(qs <= ns < qe for qs, qe in finder.direct) != own_words) \
                 or any(first <= hit.first < last for first, last in asides):  # "طلب عدم ذكر اسمه" requests nothing
             continue
         reported = any(qs <= ns < qe for qs, qe in finder.indirect)
