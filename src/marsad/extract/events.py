@@ -57,10 +57,11 @@ class EventFinder:
         self.lex = lex
         self.speakers = speakers_of(ctx)
         quotes: list[QuoteFound] = ctx.findings.get("quotes", [])
-        self.direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
-        self.indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
-        self.indirect_speakers = {(q.start, q.end): q.speaker for q in quotes if q.kind == "indirect"}
+        # quote spans (normalised) and who speaks in them
         self.direct_speakers = {(q.start, q.end): q.speaker for q in quotes if q.kind == "direct"}
+        self.indirect_speakers = {(q.start, q.end): q.speaker for q in quotes if q.kind == "indirect"}
+        self.direct = list(self.direct_speakers)
+        self.indirect = list(self.indirect_speakers)
         self.places: list[Place] = list(ctx.analysis.places)
         self.nisba_actors = self._nisba_actors()
 
@@ -178,6 +179,11 @@ def _country_actor(index: KBIndex, place: EventPlace | None) -> ActorRef | None:
                     index.country_names_en.get(place.country), index.country_cameo.get(place.country))
 
 
+def _speaker_at(quotes: dict[tuple[int, int], ActorRef | None], pos: int) -> ActorRef | None:
+    """The speaker of the quote holding normalised position `pos`."""
+    return next((sp for (qs, qe), sp in quotes.items() if qs <= pos < qe), None)
+
+
 def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int, a: int, b: int) -> Event | None:
     view = finder.view
     sentence = view.sentences[si]
@@ -190,10 +196,10 @@ def _build_event(finder: EventFinder, hit: TriggerHit, code: CameoCode, si: int,
     place, stated = finder.place(a, b, used)
     ref1 = finder.speakers.as_state(actor1) if actor1 else None
     if hit.trigger.rule.endswith(".first_person"):
-        ref1 = next((sp for (qs, qe), sp in finder.direct_speakers.items() if qs <= ns < qe), None)
+        ref1 = _speaker_at(finder.direct_speakers, ns)
     if ref1 is None and scope > a and finder.texts[scope - 1] in _SELF_COMPLEMENTIZERS:
         # "أعلن الحرس الثوري أنه أطلق عشرات الصواريخ": the one who speaks of himself acted
-        ref1 = next((sp for (qs, qe), sp in finder.indirect_speakers.items() if qs <= ns < qe), None)
+        ref1 = _speaker_at(finder.indirect_speakers, ns)
     if ref1 is None and code.plover in _COUNTRY_AS_ACTOR and stated:
         ref1 = _country_actor(finder.index, place)
     if ref1 is None and actor2 is None and not stated:
