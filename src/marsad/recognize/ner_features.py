@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from marsad.datafiles import package_data_path, read_tsv
@@ -220,22 +221,24 @@ class FeatureExtractor:
         topics = self._sentence_topics(tokens)
         named = corpus_name_tags(tokens, self.phrases) if self.phrases is not None else []
         quoted = enclosed(tokens) if self.config.quotes else []
+        # The neighbours' context parts, one list per (token, offset), padded at the sentence edges.
+        edges = {-1: ["bos"], 1: ["eos"]}
+        slots = [(slot, off, edges.get(off, [])) for slot, off in enumerate(offsets)]
         out: list[list[str]] = []
         for i in range(n):
-            feats = ["b", *parts[i][0]]
+            feats = ["b", *parts[i][0],
+                     *chain.from_iterable(parts[i + off][1][slot] if 0 <= i + off < n else edge
+                                          for slot, off, edge in slots)]
             if i >= 2 and tokens[i] in self._nisba_words and tokens[i - 2] in self._name_parts:
                 feats.append("nis@np-2")
             if quoted and quoted[i]:
                 feats.append("in=" + quoted[i])
             if named:
                 feats.append("cn=" + named[i])
-                feats.extend(f"cn{off}={named[i + off]}" for off in (-1, 1) if 0 <= i + off < n)
-            for slot, off in enumerate(offsets):
-                j = i + off
-                if 0 <= j < n:
-                    feats.extend(parts[j][1][slot])
-                elif off in (-1, 1):
-                    feats.append("bos" if off < 0 else "eos")
+                if i > 0:
+                    feats.append("cn-1=" + named[i - 1])
+                if i + 1 < n:
+                    feats.append("cn1=" + named[i + 1])
             if use_gaz:
                 feats.append("g=" + gaz[i])
                 for off in offsets:
