@@ -3,9 +3,9 @@
 Wire copy reports one happening per clause; the other triggers of the clause name its background, its
 cause or what someone talks about. A sentence is cut into clauses at the conjunctions that start a new
 subject's clause ("فيما أعلنت أنقرة إرسال طائرة"، "في حين"، "بينما"، "إذ") and at an escalation
-("تحولت إلى"); each clause gives its main event
-(a verb over a noun, an event with a target, the sentence's own words over reported speech, earlier over
-later), plus any other verb event with its own subject and target.
+("تحولت إلى"); each clause gives its main event (a verb over a noun, an event with a target, the
+sentence's own words over reported speech, earlier over later), plus any other verb or phrase event
+with its own subject and target. A happening the article reported before is not counted again.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from marsad.model import Event
 
+# Conjunctions, and escalations, which report a second happening ("احتجاجات تحولت إلى اشتباكات").
 _CLAUSE_OPENERS = frozenset({"فيما", "بينما", "اذ", "تحولت", "تحول", "تطورت", "تطور"})
-# An escalation reports a second happening: "احتجاجات تحولت إلى اشتباكات", "تحولت لاشتباكات".
 _CLAUSE_OPENER_PAIRS = frozenset({("في", "حين"), ("في", "وقت")})
 _POS_SALIENCE = {"verb": 2.0, "phrase": 1.0, "noun": 0.0}
 
@@ -79,8 +79,8 @@ def _actor_key(e: Event) -> str:
 
 
 def select_events(candidates: Sequence[Candidate], so_far: ReportedSoFar | None = None) -> list[Event]:
-    """Per clause, the main event and any other verb event with its own subject and target; a mention of
-    a happening `so_far` already holds is left out."""
+    """Per clause, the main event and any other verb or phrase event with its own subject and target; a
+    mention of a happening `so_far` already holds is left out."""
     fresh = [c for c in candidates if so_far is None or not so_far.repeats(c)]
     out: list[Event] = []
     for clause in sorted({c.clause for c in fresh}):
