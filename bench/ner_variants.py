@@ -29,7 +29,7 @@ NO_KB = {"gazetteer": False, "kb_words": False, "titles_nisbas": False}
 
 # Feature groups added after the first variants were measured: off unless a variant turns them on, so
 # every row keeps meaning what it meant when it was measured.
-LATER = {"corpus_names": False, "clusters": False, "rarity": False, "name_nisba": False}
+LATER = {"corpus_names": False, "clusters": False, "rarity": False, "name_nisba": False, "misc_names": False}
 LEX = {"lexicon": ALL_LEXICON}
 CLU = {**LEX, "clusters": ALL_LEXICON}
 NC = {"corpus_names": True, "clusters": True}
@@ -62,6 +62,7 @@ VARIANTS: dict[str, tuple[list[str], dict[str, Any], dict[str, Any]]] = {
     "aner: chosen + accusative cues": ([ANER], {**NCF, "accusative_cues": True}, CLU),
     "aner: chosen + nisba after a name part": ([ANER], {**NCF, "name_nisba": True}, CLU),
     "aner: chosen, c2=0.2": ([ANER], NCF, {**CLU, "c2": 0.2}),
+    "aner: chosen + MISC names": ([ANER], {**NCF, "name_nisba": True, "misc_names": True}, CLU),
     "aner+aqmar: previous features": ([ANER, "aqmar"], {}, LEX),
     "aner+wojood: previous features": ([ANER, "wojood-sample"], {}, LEX),
     "aner+wikifane: previous features": ([ANER, "wikifane.conll"], {}, LEX),

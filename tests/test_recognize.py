@@ -161,3 +161,24 @@ def test_a_title_at_the_very_end_of_a_text() -> None:
         for stage in PIPE.stages:
             stage(ctx)
         assert ctx.analysis.errors == [], text  # no name can follow: nothing to find, nothing to fail
+
+
+def test_companies_clubs_and_public_figures_are_linked() -> None:
+    text = ("وأعلنت شركة مايكروسوفت الأمريكية عن شراكة جديدة، فيما فاز الوداد البيضاوي على الرجاء البيضاوي "
+            "بهدفين، وأشاد الكاتب نجيب محفوظ بالرواية.")
+    ents, _ = run(text)
+    named = [(e.text, e.kb_id, e.cameo) for e in ents if e.origin != "nisba"]
+    assert named == [("مايكروسوفت", "marsad:co-microsoft", "USABUS"),
+                     ("الوداد البيضاوي", "marsad:club-wydad-casablanca", "MAR"),
+                     ("الرجاء البيضاوي", "marsad:club-raja-casablanca", "MAR"),
+                     ("نجيب محفوظ", "marsad:pf-naguib-mahfouz", "EGY")]
+    assert [e.type for e in ents if e.origin != "nisba"] == ["ORG", "ORG", "ORG", "PER"]
+
+
+def test_club_names_that_are_ordinary_words_need_their_qualifier() -> None:
+    text = "وأكد المدرب أن النصر قريب، قبل أن يفوز النصر السعودي على الهلال السعودي."
+    ents, _ = run(text)
+    clubs = [e for e in ents if e.type == "ORG"]
+    assert [e.kb_id for e in clubs] == ["marsad:club-al-nassr", "marsad:club-al-hilal-saudi"]
+    assert clubs[0].start == text.index("النصر السعودي")  # "النصر قريب" (victory is near) is no club
+    assert run("وأكد المدرب أن النصر قريب في المعركة.")[0] == []

@@ -9,7 +9,7 @@ from typing import Literal
 from marsad.model import EntityType
 
 ActorKind = Literal["person", "government", "ministry", "military", "security", "legislature", "judiciary", "party",
-                    "armed_group", "igo", "ngo", "media", "company", "religious", "other_org"]
+                    "armed_group", "igo", "ngo", "media", "company", "sports_club", "religious", "other_org"]
 ACTOR_KINDS: frozenset[str] = frozenset(ActorKind.__args__)  # type: ignore[attr-defined]
 PlaceKind = Literal["country", "city", "town", "village", "capital", "province", "district", "region", "camp",
                     "crossing", "sea", "river", "mountain", "landmark", "island"]

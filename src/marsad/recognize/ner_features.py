@@ -19,6 +19,7 @@ from marsad.knowledge.index import Alias, KBIndex
 from marsad.recognize.gazetteer import gazetteer_matches
 from marsad.recognize.ner_clusters import WordClass, cluster_key
 from marsad.recognize.ner_lexicon import word_keys
+from marsad.recognize.ner_misc import misc_name_tags, misc_trie
 from marsad.recognize.ner_phrases import CorpusName, corpus_name_tags
 from marsad.text.clitics import lookup_forms, proclitic_splits
 from marsad.text.lexicon import function_words
@@ -50,6 +51,7 @@ class FeatureConfig:
     quotes: bool = False  # the token is inside quotation marks or parentheses of its sentence
     name_nisba: bool = True  # a nisba two tokens after a name part: part of a name ("ابو انس الليبي")
     accusative_cues: bool = False  # a cue word with the accusative alef ("دولارا", "عاما") is still a cue
+    misc_names: bool = True  # curated MISC names (events, awards, currencies…: ner_misc.py) as BIO tags, ±1
     affix_len: int = 3  # longest prefix/suffix
     window: int = 2  # neighbours on each side whose features a token sees
 
@@ -173,6 +175,15 @@ class KBLexicons:
                    frozenset(index.titles.first), frozenset(index.nisbas))
 
 
+@dataclass(slots=True)
+class KBTags:
+    """The knowledge-base names of a sentence, per token: typed BIO tag, and characters of clitics
+    before a name's first token ("وبوتين" → 1)."""
+
+    tags: list[str]
+    skips: list[int]
+
+
 class FeatureExtractor:
     """Turns a sentence's tokens into CRF feature lists. Not thread-safe (it caches)."""
 
@@ -187,40 +198,43 @@ class FeatureExtractor:
         self._fw = function_words()
         self._cues = cue_words() if self.config.cues else {}
         self._topics = topic_words() if self.config.topic else {}
+        self._misc = misc_trie() if self.config.misc_names else None
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
         self._nisba_words: set[str] = set()  # words seen so far that are nisbas / name-part cues
         self._name_parts: set[str] = set()
 
     def kb_tags(self, tokens: Sequence[str]) -> list[str]:
         """Typed BIO tags of the knowledge-base names in a sentence (longest, clitic-aware matches)."""
-        return self.kb_annotate(tokens)[0]
+        return self.kb_annotate(tokens).tags
 
-    def kb_annotate(self, tokens: Sequence[str]) -> tuple[list[str], list[int]]:
+    def kb_annotate(self, tokens: Sequence[str]) -> KBTags:
         """KB tags of a sentence and, per token, how many leading characters are clitics of a KB name."""
-        tags = ["O"] * len(tokens)
-        skips = [0] * len(tokens)
+        out = KBTags(["O"] * len(tokens), [0] * len(tokens))
         if self.lex is None:
-            return tags, skips
+            return out
         for m in gazetteer_matches(self.lex.index, tokens):
             kind = self.lex.alias_type.get(m.entry.tokens)
             if kind is None:
                 continue
-            tags[m.first] = "B-" + kind
-            skips[m.first] = m.skip
+            out.tags[m.first] = "B-" + kind
+            out.skips[m.first] = m.skip
             for k in range(m.first + 1, m.last):
-                tags[k] = "I-" + kind
-        return tags, skips
+                out.tags[k] = "I-" + kind
+        return out
 
-    def sentence(self, tokens: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[list[str]]:
-        """Feature lists of every token of one sentence."""
+    def sentence(self, tokens: Sequence[str], kb: KBTags | None = None) -> list[list[str]]:
+        """Feature lists of every token of one sentence (`kb`: its KB tags, if already known)."""
         n = len(tokens)
         parts = [self._word(w) for w in tokens]
         use_gaz = self.config.gazetteer
         offsets = self.config.offsets
-        gaz = (list(kb_tags) if kb_tags is not None else self.kb_tags(tokens)) if use_gaz else []
+        if kb is None and use_gaz:
+            kb = self.kb_annotate(tokens)
+        gaz = kb.tags if kb is not None and use_gaz else []
         topics = self._sentence_topics(tokens)
         named = corpus_name_tags(tokens, self.phrases) if self.phrases is not None else []
         quoted = enclosed(tokens) if self.config.quotes else []
+        misc = misc_name_tags(tokens, self._misc) if self._misc is not None else []
         # The neighbours' context parts, one list per (token, offset), padded at the sentence edges.
         edges = {-1: ["bos"], 1: ["eos"]}
         slots = [(slot, off, edges.get(off, [])) for slot, off in enumerate(offsets)]
@@ -252,6 +266,8 @@ class FeatureExtractor:
                         feats.append(f"gw-1={gaz[i]}|{tokens[i - 1]}")
                     if i + 1 < n:
                         feats.append(f"gw1={gaz[i]}|{tokens[i + 1]}")
+            if misc:
+                feats.extend(f"mn{off}={misc[i + off]}" for off in (-1, 0, 1) if 0 <= i + off < n and misc[i + off])
             for topic in topics:
                 feats.append("tp=" + topic)
                 if use_gaz and gaz[i] != "O":

@@ -22,7 +22,7 @@ from marsad.errors import ModelError
 from marsad.eval.ner import entities
 from marsad.knowledge.index import KBIndex, default_index
 from marsad.recognize.ner_clusters import clusters_path, read_clusters
-from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons
+from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons, KBTags
 from marsad.recognize.ner_lexicon import lexicon_path, read_lexicon
 from marsad.recognize.ner_phrases import phrase_trie, phrases_path, read_phrases
 from marsad.text.clitics import proclitic_splits
@@ -96,15 +96,15 @@ class NerModel:
     def labels(self) -> list[str]:
         return list(self.tagger.labels())
 
-    def predict(self, texts: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[str]:
-        """BIO tags of the tokens of one sentence (`kb_tags`: their KB gazetteer tags, if already known)."""
-        return to_bio(self._tag(texts, kb_tags))
+    def predict(self, texts: Sequence[str], kb: KBTags | None = None) -> list[str]:
+        """BIO tags of the tokens of one sentence (`kb`: their KB gazetteer tags, if already known)."""
+        return to_bio(self._tag(texts, kb))
 
-    def _tag(self, texts: Sequence[str], kb_tags: Sequence[str] | None = None) -> list[str]:
+    def _tag(self, texts: Sequence[str], kb: KBTags | None = None) -> list[str]:
         """The model's own labels (BIO, or BILOU if it was trained so): what its marginals are of."""
         if not texts:
             return []
-        return list(self.tagger.tag(self.features.sentence(texts, kb_tags)))
+        return list(self.tagger.tag(self.features.sentence(texts, kb)))
 
     def predict_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self.predict(s) for s in sentences]
@@ -123,11 +123,11 @@ class NerModel:
             if a >= b:
                 continue
             words = tokens.texts[a:b]
-            kb, skips = self.features.kb_annotate(words)
+            kb = self.features.kb_annotate(words)
             labels = self._tag(words, kb)
             for kind, s, e in entities(to_bio(labels)):
                 conf = min(self.tagger.marginal(labels[k], k) for k in range(s, e))
-                skip = skips[s] if kb[s].startswith("B-") else clitic_skip(words[s])
+                skip = kb.skips[s] if kb.tags[s].startswith("B-") else clitic_skip(words[s])
                 start = tokens.spans[a + s][0] + skip
                 out.append((start, tokens.spans[a + e - 1][1], kind, round(conf, 4)))
         return out
