@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from marsad import __version__
 from marsad.knowledge.cities import city_records
@@ -31,9 +32,17 @@ PRIORITY_PLACE = 1
 PRIORITY_GEONAMES = 2
 
 
+def _reduce_to_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """Pickle a frozen slotted record as its constructor call: the generic dataclass __setstate__ is
+    several times slower, and the cached index holds ~50k records (its load time is a target)."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """One thing a name can refer to, with what linking and output need."""
+
+    __reduce__ = _reduce_to_fields
 
     id: str
     type: EntityType
@@ -50,6 +59,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Alias:
+    __reduce__ = _reduce_to_fields
+
     tokens: tuple[str, ...]
     targets: tuple[str, ...]
     written: str  # the name as written in the data, for "why?"

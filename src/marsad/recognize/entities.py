@@ -74,7 +74,8 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
     - the model's name contains the KB name with an incompatible type ("ريال مدريد" is a club, not
       Madrid): the model's name stands;
     - it contains it with a compatible type and name-like extra words ("فلاديمير" + "بوتين"): the KB
-      mention widens to it;
+      mention widens to it, but never leftwards over a KB name read through a proclitic ("… جمال كوجر
+      للأناضول": a preposition starts a new phrase, so the words before it are not the agency's name);
     - it is the core of a longer KB name of a place or organisation ("غزة" in "قطاع غزة", "حزب الله" in
       "حزب الله اللبناني"): the mention narrows to it and keeps its link (a person's name stays whole);
     - the same span typed differently: the KB candidates of the model's type are preferred.
@@ -89,7 +90,8 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
     if m.first <= k.first and k.last <= m.last:
         if not compatible:
             return True
-        if all(texts[i] not in function_words() for i in range(m.first, m.last)):
+        through_clitic = k.first > m.first and bool(k.proclitics)
+        if not through_clitic and all(texts[i] not in function_words() for i in range(m.first, m.last)):
             k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
             k.rule += "+model-extent"
         return False
@@ -107,7 +109,8 @@ def _merge(index: KBIndex, found: list[Found], texts: list[str]) -> list[Found]:
     dropped: set[int] = set()
     for m in (f for f in found if f.origin == "model"):
         for k in kb:
-            if id(k) not in dropped and k.first < m.last and m.first < k.last and _reconcile(index, m, k, texts):
+            overlap = k.first < m.last and m.first < k.last
+            if id(k) not in dropped and overlap and _reconcile(index, m, k, texts):
                 dropped.add(id(k))
     accepted: list[Found] = []
     taken: set[int] = set()
@@ -133,7 +136,8 @@ def recognize(ctx: Context, index: KBIndex, portfolio_roles: dict[str, str],
         for m in gazetteer_matches(index, texts, a, b):
             first = index.targets[m.entry.targets[0]]
             found.append(Found(m.first, m.last, toks.spans[m.first][0] + m.skip, toks.spans[m.last - 1][1],
-                               first.type, "kb", f"kb:{m.entry.written}", m.entry.targets))
+                               first.type, "kb", f"kb:{m.entry.written}", m.entry.targets,
+                               proclitics=m.proclitics))
         found.extend(find_press_offices(index, pair, a, b))
         found.extend(find_ministries(index, pair, a, b, portfolio_words))
     found.extend(_related_headline_names(index, view))

@@ -29,6 +29,7 @@ class Found:
     cluster: int = -1
     role: tuple[str, str] | None = None  # (role, of) when a title names this person's office
     score: float = 1.0
+    proclitics: str = ""  # clitics a KB name was read through ("ل" in "للأناضول")
     name_en: str | None = None  # filled at the end of recognition (the record's, or a pattern's)
     cameo: str | None = None
     # False for descriptions that act like names for quotes and events but are not names

@@ -177,11 +177,12 @@ class KBLexicons:
 
 @dataclass(slots=True)
 class KBTags:
-    """The knowledge-base names of a sentence, per token: typed BIO tag, and characters of clitics
-    before a name's first token ("وبوتين" → 1)."""
+    """The knowledge-base names of a sentence, per token: typed BIO tag, characters of clitics before a
+    name's first token ("وبوتين" → 1), and the clitics that token was read through ("للاناضول" → ل)."""
 
     tags: list[str]
     skips: list[int]
+    proclitics: list[str]
 
 
 class FeatureExtractor:
@@ -209,7 +210,7 @@ class FeatureExtractor:
 
     def kb_annotate(self, tokens: Sequence[str]) -> KBTags:
         """KB tags of a sentence and, per token, how many leading characters are clitics of a KB name."""
-        out = KBTags(["O"] * len(tokens), [0] * len(tokens))
+        out = KBTags(["O"] * len(tokens), [0] * len(tokens), [""] * len(tokens))
         if self.lex is None:
             return out
         for m in gazetteer_matches(self.lex.index, tokens):
@@ -218,6 +219,7 @@ class FeatureExtractor:
                 continue
             out.tags[m.first] = "B-" + kind
             out.skips[m.first] = m.skip
+            out.proclitics[m.first] = m.proclitics
             for k in range(m.first + 1, m.last):
                 out.tags[k] = "I-" + kind
         return out
@@ -279,6 +281,16 @@ class FeatureExtractor:
                     feats.append(f"ww+1={tokens[i]}|{tokens[i + 1]}")
             out.append(feats)
         return out
+
+    def is_name_word(self, word: str) -> bool:
+        """The word (any clitic reading) occurs in knowledge-base names or is a name word of the lexicon."""
+        if self.lex is not None and any(f in self.lex.name_words for f in lookup_forms(word)):
+            return True
+        return self.names is not None and any(r in self.names for r in word_keys(word))
+
+    def is_nisba(self, word: str) -> bool:
+        """A nisba adjective with its article ("الليبي", "الروسية")."""
+        return self.lex is not None and word.startswith("ال") and word[2:] in self.lex.nisbas
 
     def _sentence_topics(self, tokens: Sequence[str]) -> list[str]:
         """The topics whose cue words occur in a sentence, in TOPICS order."""

@@ -25,6 +25,7 @@ from marsad.recognize.ner_clusters import clusters_path, read_clusters
 from marsad.recognize.ner_features import FeatureConfig, FeatureExtractor, KBLexicons, KBTags
 from marsad.recognize.ner_lexicon import lexicon_path, read_lexicon
 from marsad.recognize.ner_phrases import phrase_trie, phrases_path, read_phrases
+from marsad.recognize.ner_repair import repair_entities
 from marsad.text.clitics import proclitic_splits
 from marsad.text.phrases import clitic_chars
 from marsad.text.view import TextView
@@ -112,9 +113,10 @@ class NerModel:
     def predict_spans(self, view: TextView) -> list[tuple[int, int, str, float]]:
         """Entities of a document as normalised spans (start, end, type, confidence).
 
-        Each sentence is tagged on its own. A span starts after the clitics of its first token when
-        they are clear (a KB name read through them, or و/ف/ب/ل/ك before the article: "والعراق" →
-        "العراق"). Confidence is the lowest marginal probability of the entity's tags.
+        Each sentence is tagged on its own; three boundary errors are repaired (`ner_repair.py`). A span
+        starts after the clitics of its first token when they are clear (a KB name read through them,
+        or و/ف/ب/ل/ك before the article: "والعراق" → "العراق"). Confidence is the lowest marginal
+        probability of the entity's tags.
         """
         tokens = view.tokens
         out: list[tuple[int, int, str, float]] = []
@@ -125,7 +127,9 @@ class NerModel:
             words = tokens.texts[a:b]
             kb = self.features.kb_annotate(words)
             labels = self._tag(words, kb)
-            for kind, s, e in entities(to_bio(labels)):
+            chunks = repair_entities(words, entities(to_bio(labels)), kb.tags, kb.proclitics,
+                                     self.features.is_name_word, self.features.is_nisba)
+            for kind, s, e in chunks:
                 conf = min(self.tagger.marginal(labels[k], k) for k in range(s, e))
                 skip = kb.skips[s] if kb.tags[s].startswith("B-") else clitic_skip(words[s])
                 start = tokens.spans[a + s][0] + skip
