@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,9 @@ def test_shipped_knowledge_base_loads_and_is_broad() -> None:
     persons = [a for a in kb.actors.values() if a.kind == "person"]
     assert len(persons) >= 2500 and sum(len(a.roles) for a in persons) >= 3000
     assert kb.actors["Q7747"].name_en == "Vladimir Putin"
+    kinds = Counter(a.kind for a in kb.actors.values())
+    assert kinds["company"] >= 800 and kinds["sports_club"] >= 400 and kinds["media"] >= 300
+    assert kb.actors["marsad:co-microsoft"].cameo == "USABUS"
     assert {"president", "prime_minister", "foreign_minister", "spokesperson"} <= kb.role_keys
 
 
