@@ -164,3 +164,13 @@ def test_titles_with_portfolios_places_and_offices_name_their_holder() -> None:
     # the spokesman, not the commander he speaks for (the model may end the name early)
     assert speakers[3].startswith("المتحدث باسم القائد العام للقوات المسلحة اللواء عبد الكريم")
     assert speakers[4] == "محافظ بيروت مروان عبود"
+
+
+def test_a_name_after_a_preposition_is_what_unnamed_sources_know_about_not_who_speaks() -> None:
+    text = ("وقالت مصادر مطلعة على عمليات شركة أرامكو لوكالة رويترز إن عودة الإنتاج إلى مستواه الطبيعي "
+            "قد تستغرق أسابيع.\n"
+            "وقال عضو اللجنة المالية جمال كوجر إن الموازنة هي الأكبر في تاريخ العراق.")
+    a = analyse(text, date(2019, 9, 15))
+    speakers = [(q.speaker.text, q.speaker.kb_id) if q.speaker else None for q in a.quotes]
+    assert speakers[0] == ("مصادر مطلعة", None)
+    assert speakers[1] is not None and speakers[1][0] == "جمال كوجر"

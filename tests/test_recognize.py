@@ -182,3 +182,10 @@ def test_club_names_that_are_ordinary_words_need_their_qualifier() -> None:
     assert [e.kb_id for e in clubs] == ["marsad:club-al-nassr", "marsad:club-al-hilal-saudi"]
     assert clubs[0].start == text.index("النصر السعودي")  # "النصر قريب" (victory is near) is no club
     assert run("وأكد المدرب أن النصر قريب في المعركة.")[0] == []
+
+
+def test_an_organisation_keeps_its_whole_name_when_the_model_sees_only_a_place_in_it() -> None:
+    text = "أعلن رئيس هيئة قناة السويس الفريق أسامة ربيع، اليوم الاثنين، نجاح تعويم السفينة الجانحة."
+    ents, _ = run(text, date(2021, 3, 29))
+    assert ("هيئة قناة السويس", "ORG", "marsad:org-suez-canal-authority") in [(e.text, e.type, e.kb_id) for e in ents]
+    assert not any(e.text == "السويس" for e in ents)

@@ -153,8 +153,9 @@ class QuoteFinder:
         sp = self.speakers.after(cue.last, stop, barrier)
         unnamed = unnamed_speaker(self.view, cue.last, stop, barrier)
         # "قال مهندس …، طلب عدم ذكر اسمه، لوكالة فرانس برس": the description nearer the cue speaks,
-        # unless a name stands in apposition to it ("عضو اللجنة المالية جمال كوجر").
-        if unnamed is not None and (sp is None or sp.first - unnamed.last > _APPOSED_NAME_GAP
+        # unless a name stands in apposition to it ("عضو اللجنة المالية جمال كوجر"); a name after a
+        # preposition is what the description is about ("مصادر مطلعة على عمليات أرامكو"), not who.
+        if unnamed is not None and (sp is None or not self._apposed(unnamed.last, sp.first)
                                     or self.speakers.is_media(sp)):
             return unnamed, "unnamed-subject"
         if sp is not None:
@@ -163,6 +164,12 @@ class QuoteFinder:
             return None  # "…الولايات المتحدة، وأضاف": a coordinated verb has no subject before it
         sp = self.speakers.before(cue.first, a)
         return (sp, "subject-before-cue") if sp is not None else None
+
+    def _apposed(self, end: int, name: int) -> bool:
+        """A name at `name` stands in apposition to the description ending at `end`: near, and no
+        preposition between them."""
+        fw = function_words()
+        return name - end <= _APPOSED_NAME_GAP and all(fw.get(w) != "preposition" for w in self.texts[end:name])
 
     def _statement_speaker(self, cue: CueHit, stop: int) -> tuple[Speaker, str] | None:
         """"وأشار البيان", "جاء في بيان لوزارة الخارجية الروسية": a statement speaks for its issuer, named

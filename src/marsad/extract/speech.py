@@ -88,6 +88,9 @@ class Speakers:
         self.index = index
         self.view = view
         self.by_first: dict[int, Speaker] = {}
+        self.persons = {f.first for f in found.mentions if f.type == "PER"}  # where persons' names start
+        # where organisations' names start (a title starting at the same token speaks as a person)
+        self.bodies = {f.first for f in found.mentions if f.type == "ORG"} - {t.first for t in found.titles}
         apposed = {id(t.person) for t in found.titles if t.person is not None}
         countries: dict[str, int] = {}
         for f in found.mentions:
@@ -175,9 +178,21 @@ class Speakers:
             after_preposition = k > 0 and function_words().get(texts[k - 1]) == "preposition"
             if sp is not None and not self.is_prepositional(sp) and not after_preposition \
                     and not self.after_media_head(k):
-                return sp
+                return self._person_named_after(sp) or sp
             if texts[k] in barrier:
                 return None
+        return None
+
+    def _person_named_after(self, sp: Speaker) -> Speaker | None:
+        """"عضو اللجنة المالية جمال كوجر", "مدير المستشفى الدكتور X": a body right before a person's
+        name (at most a rank or honorific between) is what the person belongs to; the person speaks."""
+        if sp.first not in self.bodies:
+            return None
+        texts = self.view.tokens.texts
+        for k in (sp.last, sp.last + 1):
+            if k in self.persons and k in self.by_first and (
+                    k == sp.last or (texts[sp.last].isalpha() and texts[sp.last] not in function_words())):
+                return self.by_first[k]
         return None
 
     def after_media_head(self, k: int) -> bool:

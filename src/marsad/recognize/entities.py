@@ -77,7 +77,9 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
       mention widens to it, but never leftwards over a KB name read through a proclitic ("… جمال كوجر
       للأناضول": a preposition starts a new phrase, so the words before it are not the agency's name);
     - it is the core of a longer KB name of a place or organisation ("غزة" in "قطاع غزة", "حزب الله" in
-      "حزب الله اللبناني"): the mention narrows to it and keeps its link (a person's name stays whole);
+      "حزب الله اللبناني"): the mention narrows to it and keeps its link (a person's name stays whole,
+      and an organisation's core is its head or one of its own names: "مايكروسوفت" is the core of
+      "شركة مايكروسوفت", but "السويس" is none of "هيئة قناة السويس");
     - the same span typed differently: the KB candidates of the model's type are preferred.
     """
     compatible = m.type in _types_of(index, k)
@@ -95,7 +97,10 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
             k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
             k.rule += "+model-extent"
         return False
-    if k.first <= m.first and m.last <= k.last and compatible and k.type != "PER":
+    core = index.names.get(texts[m.first:m.last])
+    own_name = core is not None and not set(core.targets).isdisjoint(k.candidates)
+    head_core = k.type != "ORG" or m.first == k.first or own_name
+    if k.first <= m.first and m.last <= k.last and compatible and k.type != "PER" and head_core:
         # A person's knowledge-base name is whole: "محمد شياع السوداني" never narrows to "محمد شياع".
         k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
         k.rule += "+model-core"

@@ -288,6 +288,16 @@ class FeatureExtractor:
             return True
         return self.names is not None and any(r in self.names for r in word_keys(word))
 
+    def is_person_word(self, word: str) -> bool:
+        """The word (any clitic reading) occurs in names of persons, in the KB or the lexicon."""
+        if self.lex is not None and any("PER" in self.lex.name_words.get(f, "") for f in lookup_forms(word)):
+            return True
+        return self.names is not None and any(self.names.get(r) == "PER" for r in word_keys(word))
+
+    def is_title_word(self, word: str) -> bool:
+        """The first word of a title ("الملك", "الرئيس", "الشيخ"), in any clitic reading."""
+        return self.lex is not None and any(f in self.lex.title_words for f in lookup_forms(word))
+
     def is_nisba(self, word: str) -> bool:
         """A nisba adjective with its article ("الليبي", "الروسية")."""
         return self.lex is not None and word.startswith("ال") and word[2:] in self.lex.nisbas

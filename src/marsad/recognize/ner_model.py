@@ -113,7 +113,7 @@ class NerModel:
     def predict_spans(self, view: TextView) -> list[tuple[int, int, str, float]]:
         """Entities of a document as normalised spans (start, end, type, confidence).
 
-        Each sentence is tagged on its own; three boundary errors are repaired (`ner_repair.py`). A span
+        Each sentence is tagged on its own; five boundary errors are repaired (`ner_repair.py`). A span
         starts after the clitics of its first token when they are clear (a KB name read through them,
         or و/ف/ب/ل/ك before the article: "والعراق" → "العراق"). Confidence is the lowest marginal
         probability of the entity's tags.
@@ -127,14 +127,20 @@ class NerModel:
             words = tokens.texts[a:b]
             kb = self.features.kb_annotate(words)
             labels = self._tag(words, kb)
-            chunks = repair_entities(words, entities(to_bio(labels)), kb.tags, kb.proclitics,
-                                     self.features.is_name_word, self.features.is_nisba)
+            chunks = repair_entities(words, entities(to_bio(labels)), kb.tags, kb.proclitics, self.features,
+                                     self._p_inside)
             for kind, s, e in chunks:
                 conf = min(self.tagger.marginal(labels[k], k) for k in range(s, e))
                 skip = kb.skips[s] if kb.tags[s].startswith("B-") else clitic_skip(words[s])
                 start = tokens.spans[a + s][0] + skip
                 out.append((start, tokens.spans[a + e - 1][1], kind, round(conf, 4)))
         return out
+
+
+    def _p_inside(self, kind: str, k: int) -> float:
+        """The marginal of I-<kind> at token k of the sentence last tagged (BILOU models: I- or L-)."""
+        labels = self.tagger.labels()
+        return float(sum(self.tagger.marginal(f"{p}-{kind}", k) for p in ("I", "L") if f"{p}-{kind}" in labels))
 
 
 def to_bilou(tags: Sequence[str]) -> list[str]:

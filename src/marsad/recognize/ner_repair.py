@@ -10,11 +10,20 @@
    "برونو" read as ب + a stem.)
 3. It leaves out the nisba of a nom de guerre ("أبو أنس" + "الليبي"), which belongs to the name (news
    and ANERcorp treat "أبو أنس الليبي" as one name): a kunya followed by a nisba takes it in.
+4. It stops a person's name after a given name when the family name is also an ordinary word ("الفريق
+   أسامة ربيع": ربيع is "spring"): news names a person by a given name alone almost never, so a
+   one-word person whose word occurs in persons' names takes the next word in when the model itself gives that
+   word at least MIN_INSIDE probability of continuing the name.
+5. It runs an organisation into the person named after it ("عضو اللجنة المالية جمال كوجر"): a bare
+   person's name word right after a definite word cannot be part of the organisation's name (a body
+   named after a person takes the name in construct, "مؤسسة محمد", or after a title, "جامعة الملك
+   سعود"), so the organisation ends there and the person begins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from marsad.text.clitics import PREPOSITIONS, proclitic_splits
 
@@ -29,20 +38,36 @@ def preposition_stem(word: str) -> str | None:
     return None
 
 
+class NameWords(Protocol):
+    """What the repairs need to know about words (the model's feature extractor answers it)."""
+
+    def is_name_word(self, word: str) -> bool: ...  # occurs in names (KB or lexicon)
+    def is_person_word(self, word: str) -> bool: ...  # occurs in persons' names
+    def is_title_word(self, word: str) -> bool: ...  # a title's first word ("الملك", "الرئيس")
+    def is_nisba(self, word: str) -> bool: ...  # a nisba with its article ("الليبي")
+
+
 _KUNYA = frozenset({"ابو", "ام", "وابو", "وام"})
+MIN_INSIDE = 0.3
 
 
 def repair_entities(words: Sequence[str], chunks: Sequence[Chunk], kb_tags: Sequence[str],
-                    kb_proclitics: Sequence[str], is_name_word: Callable[[str], bool],
-                    is_nisba: Callable[[str], bool]) -> list[Chunk]:
-    """The chunks with the three repairs above. `kb_tags` are the sentence's KB BIO tags,
-    `kb_proclitics` the clitics each KB name's first token was read through; `is_name_word` tells a
-    word that occurs in names (KB or lexicon) from an ordinary one; `is_nisba` a nisba adjective
-    with its article ("الليبي")."""
+                    kb_proclitics: Sequence[str], lexicon: NameWords,
+                    p_inside: Callable[[str, int], float] | None = None) -> list[Chunk]:
+    """The chunks with the repairs above. `kb_tags` are the sentence's KB BIO tags, `kb_proclitics`
+    the clitics each KB name's first token was read through; `p_inside(type, k)` the model's
+    probability that token k continues a name of that type (its I- marginal)."""
+    is_name_word = lexicon.is_name_word
     out: list[Chunk] = []
     taken = {k for _, s, e in chunks for k in range(s, e)}
     chunks = [(kind, s, e + 1) if kind == "PER" and words[s] in _KUNYA and e < len(words) and e not in taken
-              and is_nisba(words[e]) else (kind, s, e) for kind, s, e in chunks]
+              and lexicon.is_nisba(words[e]) else (kind, s, e) for kind, s, e in chunks]
+    chunks = [part for chunk in chunks for part in _person_after_organisation(words, chunk, lexicon)]
+    if p_inside is not None:
+        chunks = [(kind, s, e + 1) if kind == "PER" and e == s + 1 and e < len(words) and e not in taken
+                  and words[e].isalpha() and lexicon.is_person_word(words[s])
+                  and p_inside(kind, e) >= MIN_INSIDE
+                  else (kind, s, e) for kind, s, e in chunks]
     for kind, s, e in chunks:
         cut = next((k for k in range(s + 1, e) if kb_tags[k].startswith("B-")
                     and any(p in kb_proclitics[k] for p in PREPOSITIONS)), None)
@@ -57,6 +82,18 @@ def repair_entities(words: Sequence[str], chunks: Sequence[Chunk], kb_tags: Sequ
             continue
         out.extend(_trim_person(words, (kind, s, e), is_name_word))
     return out
+
+
+def _person_after_organisation(words: Sequence[str], chunk: Chunk, lexicon: NameWords) -> list[Chunk]:
+    kind, s, e = chunk
+    if kind != "ORG":
+        return [chunk]
+    for k in range(s + 1, e - 1):  # the person's part is a full name: two words at least
+        before = words[k - 1]
+        if not words[k].startswith("ال") and len(words[k]) >= 3 and before.startswith("ال") \
+                and not lexicon.is_title_word(before) and lexicon.is_person_word(words[k]):
+            return [("ORG", s, k), ("PER", k, e)]
+    return [chunk]
 
 
 def _trim_person(words: Sequence[str], chunk: Chunk, is_name_word: Callable[[str], bool]) -> list[Chunk]:
