@@ -189,3 +189,11 @@ def test_an_organisation_keeps_its_whole_name_when_the_model_sees_only_a_place_i
     ents, _ = run(text, date(2021, 3, 29))
     assert ("هيئة قناة السويس", "ORG", "marsad:org-suez-canal-authority") in [(e.text, e.type, e.kb_id) for e in ents]
     assert not any(e.text == "السويس" for e in ents)
+
+
+def test_a_party_name_shared_by_two_countries_is_linked_by_the_documents_country() -> None:
+    moroccan = "الرباط (رويترز) - قال حزب العدالة والتنمية إن الحكومة المغربية ستواصل الإصلاحات في المغرب."
+    turkish = "أنقرة (رويترز) - قال حزب العدالة والتنمية إن أردوغان سيترشح للانتخابات في تركيا."
+    for text, party in ((moroccan, "marsad:pjd-morocco"), (turkish, "marsad:akp")):
+        ents, _ = run(text, date(2016, 10, 8))
+        assert ("حزب العدالة والتنمية", party) in [(e.text, e.kb_id) for e in ents]

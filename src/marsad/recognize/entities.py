@@ -78,8 +78,9 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
       للأناضول": a preposition starts a new phrase, so the words before it are not the agency's name);
     - it is the core of a longer KB name of a place or organisation ("غزة" in "قطاع غزة", "حزب الله" in
       "حزب الله اللبناني"): the mention narrows to it and keeps its link (a person's name stays whole,
-      and an organisation's core is its head or one of its own names: "مايكروسوفت" is the core of
-      "شركة مايكروسوفت", but "السويس" is none of "هيئة قناة السويس");
+      and an organisation narrows only to one of its own names, "شركة مايكروسوفت" → "مايكروسوفت", or
+      by a trailing nisba, "حزب الله اللبناني" → "حزب الله": "السويس" is no core of "هيئة قناة السويس",
+      nor "حزب العدالة" of "حزب العدالة والتنمية");
     - the same span typed differently: the KB candidates of the model's type are preferred.
     """
     compatible = m.type in _types_of(index, k)
@@ -99,7 +100,8 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
         return False
     core = index.names.get(texts[m.first:m.last])
     own_name = core is not None and not set(core.targets).isdisjoint(k.candidates)
-    head_core = k.type != "ORG" or m.first == k.first or own_name
+    nisba_tail = m.first == k.first and all(t.startswith("ال") and t[2:] in index.nisbas for t in texts[m.last:k.last])
+    head_core = k.type != "ORG" or own_name or nisba_tail
     if k.first <= m.first and m.last <= k.last and compatible and k.type != "PER" and head_core:
         # A person's knowledge-base name is whole: "محمد شياع السوداني" never narrows to "محمد شياع".
         k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
