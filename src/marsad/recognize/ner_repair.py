@@ -1,4 +1,4 @@
-"""Boundary repairs of the statistical model's entities, for two errors a linear-chain CRF makes in news.
+"""Boundary repairs of the statistical model's entities, for errors a linear-chain CRF makes in news.
 
 1. It chains a name into the knowledge-base name that follows it through a preposition ("عضو اللجنة
    المالية جمال كوجر للأناضول" as one organisation): a preposition starts a new phrase, so a KB name read
@@ -12,8 +12,8 @@
    and ANERcorp treat "أبو أنس الليبي" as one name): a kunya followed by a nisba takes it in.
 4. It stops a person's name after a given name when the family name is also an ordinary word ("الفريق
    أسامة ربيع": ربيع is "spring"): news names a person by a given name alone almost never, so a
-   one-word person whose word occurs in persons' names takes the next word in when the model itself gives that
-   word at least MIN_INSIDE probability of continuing the name.
+   one-word person whose word occurs in persons' names takes the next word in when the model itself
+   gives that word at least MIN_INSIDE probability of continuing the name.
 5. It runs an organisation into the person named after it ("عضو اللجنة المالية جمال كوجر"): a bare
    person's name word right after a definite word cannot be part of the organisation's name (a body
    named after a person takes the name in construct, "مؤسسة محمد", or after a title, "جامعة الملك
@@ -57,34 +57,59 @@ def repair_entities(words: Sequence[str], chunks: Sequence[Chunk], kb_tags: Sequ
     """The chunks with the repairs above. `kb_tags` are the sentence's KB BIO tags, `kb_proclitics`
     the clitics each KB name's first token was read through; `p_inside(type, k)` the model's
     probability that token k continues a name of that type (its I- marginal)."""
-    is_name_word = lexicon.is_name_word
-    out: list[Chunk] = []
     taken = {k for _, s, e in chunks for k in range(s, e)}
-    chunks = [(kind, s, e + 1) if kind == "PER" and words[s] in _KUNYA and e < len(words) and e not in taken
-              and lexicon.is_nisba(words[e]) else (kind, s, e) for kind, s, e in chunks]
-    chunks = [part for chunk in chunks for part in _person_after_organisation(words, chunk, lexicon)]
-    if p_inside is not None:
-        chunks = [(kind, s, e + 1) if kind == "PER" and e == s + 1 and e < len(words) and e not in taken
-                  and words[e].isalpha() and lexicon.is_person_word(words[s])
-                  and p_inside(kind, e) >= MIN_INSIDE
-                  else (kind, s, e) for kind, s, e in chunks]
-    for kind, s, e in chunks:
-        cut = next((k for k in range(s + 1, e) if kb_tags[k].startswith("B-")
-                    and any(p in kb_proclitics[k] for p in PREPOSITIONS)), None)
-        if cut is not None:
-            end = cut + 1
-            while end < e and kb_tags[end] == "I-" + kb_tags[cut][2:]:
-                end += 1
-            out.extend(_trim_person(words, (kind, s, cut), is_name_word))
-            out.append((kb_tags[cut][2:], cut, end))
-            if end < e:
-                out.append((kind, end, e))
-            continue
-        out.extend(_trim_person(words, (kind, s, e), is_name_word))
+    out: list[Chunk] = []
+    for chunk in chunks:
+        for part in _person_after_organisation(words, _kunya_takes_nisba(words, chunk, taken, lexicon), lexicon):
+            if p_inside is not None:
+                part = _given_name_continues(words, part, taken, lexicon, p_inside)
+            out.extend(_trim_person(words, piece, lexicon) for piece in _split_at_kb_name(part, kb_tags, kb_proclitics))
     return out
 
 
+def _split_at_kb_name(chunk: Chunk, kb_tags: Sequence[str], kb_proclitics: Sequence[str]) -> list[Chunk]:
+    """Repair 1: the entity ends before a KB name read through a preposition, which stands on its own."""
+    kind, s, e = chunk
+    cut = next((k for k in range(s + 1, e) if kb_tags[k].startswith("B-")
+                and any(p in kb_proclitics[k] for p in PREPOSITIONS)), None)
+    if cut is None:
+        return [chunk]
+    end = cut + 1
+    while end < e and kb_tags[end] == "I-" + kb_tags[cut][2:]:
+        end += 1
+    return [(kind, s, cut), (kb_tags[cut][2:], cut, end), *([(kind, end, e)] if end < e else [])]
+
+
+def _trim_person(words: Sequence[str], chunk: Chunk, lexicon: NameWords) -> Chunk:
+    """Repair 2: a person's name does not start with a preposition + definite noun that is no name word."""
+    kind, s, e = chunk
+    if kind == "PER" and e - s >= 2:
+        stem = preposition_stem(words[s])
+        if stem is not None and stem.startswith("ال") and not lexicon.is_name_word(stem):
+            return (kind, s + 1, e)
+    return chunk
+
+
+def _kunya_takes_nisba(words: Sequence[str], chunk: Chunk, taken: set[int], lexicon: NameWords) -> Chunk:
+    """Repair 3: "أبو أنس" + "الليبي"."""
+    kind, s, e = chunk
+    if kind == "PER" and words[s] in _KUNYA and e < len(words) and e not in taken and lexicon.is_nisba(words[e]):
+        return (kind, s, e + 1)
+    return chunk
+
+
+def _given_name_continues(words: Sequence[str], chunk: Chunk, taken: set[int], lexicon: NameWords,
+                          p_inside: Callable[[str, int], float]) -> Chunk:
+    """Repair 4: a lone given name takes the next word when the model half agrees ("أسامة ربيع")."""
+    kind, s, e = chunk
+    if kind == "PER" and e == s + 1 and e < len(words) and e not in taken and words[e].isalpha() \
+            and lexicon.is_person_word(words[s]) and p_inside(kind, e) >= MIN_INSIDE:
+        return (kind, s, e + 1)
+    return chunk
+
+
 def _person_after_organisation(words: Sequence[str], chunk: Chunk, lexicon: NameWords) -> list[Chunk]:
+    """Repair 5: "اللجنة المالية" | "جمال كوجر"."""
     kind, s, e = chunk
     if kind != "ORG":
         return [chunk]
@@ -93,13 +118,4 @@ def _person_after_organisation(words: Sequence[str], chunk: Chunk, lexicon: Name
         if not words[k].startswith("ال") and len(words[k]) >= 3 and before.startswith("ال") \
                 and not lexicon.is_title_word(before) and lexicon.is_person_word(words[k]):
             return [("ORG", s, k), ("PER", k, e)]
-    return [chunk]
-
-
-def _trim_person(words: Sequence[str], chunk: Chunk, is_name_word: Callable[[str], bool]) -> list[Chunk]:
-    kind, s, e = chunk
-    if kind == "PER" and e - s >= 2:
-        stem = preposition_stem(words[s])
-        if stem is not None and stem.startswith("ال") and not is_name_word(stem):
-            return [(kind, s + 1, e)]
     return [chunk]
