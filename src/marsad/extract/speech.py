@@ -18,7 +18,7 @@ from marsad.knowledge.index import KBIndex, default_index, name_tokens
 from marsad.model import ActorRef
 from marsad.recognize.entities import EntityFindings
 from marsad.recognize.mentions import Found, TitleRef
-from marsad.text.clitics import proclitic_splits
+from marsad.text.clitics import has_preposition, proclitic_splits
 from marsad.text.lexicon import function_words
 from marsad.text.normalize import normalize_key
 from marsad.text.phrases import PhraseTrie, clitic_chars, match_all
@@ -282,7 +282,7 @@ def unnamed_speaker(view: TextView, i: int, stop: int, barrier: frozenset[str]) 
             continue
         seen += 1
         split = next((sp for sp in proclitic_splits(w) if sp.bare in nouns or sp.stem in nouns), None)
-        if split is None or split.proclitics[-1:] in ("ب", "ل", "ك"):
+        if split is None or has_preposition(split.proclitics):
             continue
         last = k + 1
         while last < stop and last - k <= _MODIFIERS and texts[last].isalpha() and texts[last] not in fw \

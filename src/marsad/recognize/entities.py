@@ -98,15 +98,21 @@ def _reconcile(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
             k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
             k.rule += "+model-extent"
         return False
-    core = index.names.get(texts[m.first:m.last])
-    own_name = core is not None and not set(core.targets).isdisjoint(k.candidates)
-    nisba_tail = m.first == k.first and all(t.startswith("ال") and t[2:] in index.nisbas for t in texts[m.last:k.last])
-    head_core = k.type != "ORG" or own_name or nisba_tail
-    if k.first <= m.first and m.last <= k.last and compatible and k.type != "PER" and head_core:
+    if k.first <= m.first and m.last <= k.last and compatible and k.type != "PER" \
+            and (k.type != "ORG" or _is_organisation_core(index, m, k, texts)):
         # A person's knowledge-base name is whole: "محمد شياع السوداني" never narrows to "محمد شياع".
         k.first, k.last, k.nstart, k.nend = m.first, m.last, m.nstart, m.nend
         k.rule += "+model-core"
     return False
+
+
+def _is_organisation_core(index: KBIndex, m: Found, k: Found, texts: list[str]) -> bool:
+    """The model's span inside an organisation's KB name is its core: one of its own names, or the name
+    without a trailing nisba ("حزب الله" of "حزب الله اللبناني")."""
+    core = index.names.get(texts[m.first:m.last])
+    if core is not None and not set(core.targets).isdisjoint(k.candidates):
+        return True
+    return m.first == k.first and all(t.startswith("ال") and t[2:] in index.nisbas for t in texts[m.last:k.last])
 
 
 def _merge(index: KBIndex, found: list[Found], texts: list[str]) -> list[Found]:

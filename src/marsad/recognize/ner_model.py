@@ -70,6 +70,7 @@ class NerModel:
         self.features = features
         self.path = path
         self.card = card
+        self._labels = frozenset(tagger.labels())
 
     @classmethod
     def load(cls, path: str | Path | None = None, index: KBIndex | None = None) -> NerModel:
@@ -95,7 +96,7 @@ class NerModel:
 
     @property
     def labels(self) -> list[str]:
-        return list(self.tagger.labels())
+        return sorted(self._labels)
 
     def predict(self, texts: Sequence[str], kb: KBTags | None = None) -> list[str]:
         """BIO tags of the tokens of one sentence (`kb`: their KB gazetteer tags, if already known)."""
@@ -139,8 +140,7 @@ class NerModel:
 
     def _p_inside(self, kind: str, k: int) -> float:
         """The marginal of I-<kind> at token k of the sentence last tagged (BILOU models: I- or L-)."""
-        labels = self.tagger.labels()
-        return float(sum(self.tagger.marginal(f"{p}-{kind}", k) for p in ("I", "L") if f"{p}-{kind}" in labels))
+        return float(sum(self.tagger.marginal(f"{p}-{kind}", k) for p in ("I", "L") if f"{p}-{kind}" in self._labels))
 
 
 def to_bilou(tags: Sequence[str]) -> list[str]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from marsad.text.clitics import PREPOSITIONS, proclitic_splits
+from marsad.text.clitics import has_preposition, proclitic_splits
 
 Chunk = tuple[str, int, int]  # (type, first token, end token)
 
@@ -33,7 +33,7 @@ Chunk = tuple[str, int, int]  # (type, first token, end token)
 def preposition_stem(word: str) -> str | None:
     """The stem of a word read with a preposition among its proclitics ("للاسعاف" → "الاسعاف"), or None."""
     for split in proclitic_splits(word):
-        if any(p in split.proclitics for p in PREPOSITIONS):
+        if has_preposition(split.proclitics):
             return split.stem
     return None
 
@@ -71,7 +71,7 @@ def _split_at_kb_name(chunk: Chunk, kb_tags: Sequence[str], kb_proclitics: Seque
     """Repair 1: the entity ends before a KB name read through a preposition, which stands on its own."""
     kind, s, e = chunk
     cut = next((k for k in range(s + 1, e) if kb_tags[k].startswith("B-")
-                and any(p in kb_proclitics[k] for p in PREPOSITIONS)), None)
+                and has_preposition(kb_proclitics[k])), None)
     if cut is None:
         return [chunk]
     end = cut + 1

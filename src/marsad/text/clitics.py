@@ -70,6 +70,11 @@ def stems(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=262144)
+def has_preposition(proclitics: str) -> bool:
+    """Do these proclitics (a CliticSplit's) end with a preposition ("ب", "ل", "ك"; "ول" in "وللأمم")?"""
+    return proclitics[-1:] in PREPOSITIONS
+
+
 def lookup_forms(word: str) -> tuple[str, ...]:
     """Candidate dictionary keys for a normalised word, most literal first, without duplicates.
 
